@@ -1,0 +1,49 @@
+/* tally-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The table of `tally` subcommands. `tally --help` lists exactly what is
+ * here, so the help never mentions a command that does not exist. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tally-cli.h"
+
+static const TallyCommand commands[] = {
+  { NULL, NULL, NULL },
+};
+
+const TallyCommand *
+tally_cli_find_command (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; commands[i].name != NULL; i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        return &commands[i];
+    }
+
+  return NULL;
+}
+
+/* The "Commands:" section of `tally --help`, or NULL when there are none. */
+char *
+tally_cli_describe_commands (void)
+{
+  GString *str;
+
+  if (commands[0].name == NULL)
+    return NULL;
+
+  str = g_string_new (_("Commands:"));
+  g_string_append_c (str, '\n');
+  for (guint i = 0; commands[i].name != NULL; i++)
+    g_string_append_printf (str, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_c (str, '\n');
+  g_string_append (str, _("Run “tally COMMAND --help” for the options of a command."));
+
+  return g_string_free (str, FALSE);
+}
