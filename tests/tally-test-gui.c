@@ -1,0 +1,151 @@
+/* tally-test-gui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Helpers for widget tests under Xvfb: finding widgets and windows, waiting
+ * for them to map, and destroying a window while proving it is freed. */
+
+#include "config.h"
+
+#include "tally-test-gui.h"
+
+void
+tally_test_gui_init (int    *argc,
+                     char ***argv)
+{
+  tally_test_init (argc, argv);
+  gtk_init ();
+  adw_init ();
+}
+
+/* The first descendant of @root (depth first, @root included) of @type
+ * and, if @name is not NULL, with that widget name. */
+GtkWidget *
+tally_test_find_descendant (GtkWidget  *root,
+                            GType       type,
+                            const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tally_test_find_descendant (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Transfer none: GTK's list of toplevels keeps the window alive. */
+GtkWindow *
+tally_test_find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* A window maps before its first layout: wait for a size as well, so its
+ * children are allocated and mapped too. */
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+gboolean
+tally_test_wait_mapped (GtkWidget *widget)
+{
+  return tally_test_wait_until (is_mapped, widget, 5000);
+}
+
+/* Runs what is pending now, so idle callbacks that hold references finish. */
+void
+tally_test_drain (void)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* Destroys @window and asserts that nothing else keeps it alive. */
+void
+tally_test_destroy_window (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  tally_test_drain ();
+  g_assert_finalize_object (window);
+}
+
+/* Draws @widget as it is on screen into a texture, through the same
+ * snapshot path GTK uses to paint it. */
+GdkTexture *
+tally_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_nonnull (renderer);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The colour at (@x, @y) of @texture, each channel in 0..1. */
+void
+tally_test_texture_pixel (GdkTexture *texture,
+                          int         x,
+                          int         y,
+                          double      rgb[3])
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = NULL;
+  const guchar *p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+
+  /* gdk_texture_download gives premultiplied B, G, R, A bytes in memory. */
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  p = data + ((gsize) y * width + x) * 4;
+  rgb[0] = p[2] / 255.0;
+  rgb[1] = p[1] / 255.0;
+  rgb[2] = p[0] / 255.0;
+}
+
+/* Relative luminance (sRGB weights, without linearisation: enough to tell
+ * light from dark). */
+double
+tally_test_luminance (const double rgb[3])
+{
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}

@@ -1,0 +1,113 @@
+/* tally-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What every test shares: the guard that it runs in its own home inside the
+ * build tree, temporary folders, and running the `tally` executable. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tally-test-utils.h"
+
+static const char *home_variables[] = {
+  "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+};
+
+/* Refuses to run unless every home variable points into the build tree,
+ * so a test can never read or write the real home. */
+void
+tally_test_init (int    *argc,
+                 char ***argv)
+{
+  const char *build_dir;
+
+  g_test_init (argc, argv, NULL);
+
+  build_dir = g_getenv ("G_TEST_BUILDDIR");
+  g_assert_nonnull (build_dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (home_variables); i++)
+    {
+      const char *value = g_getenv (home_variables[i]);
+
+      if (value == NULL || !g_str_has_prefix (value, build_dir))
+        g_error ("%s must point into the build tree (%s), not %s",
+                 home_variables[i], build_dir, value ? value : "(unset)");
+      g_assert_cmpint (g_mkdir_with_parents (value, 0700), ==, 0);
+    }
+}
+
+/* A fresh folder under the test's own home; the caller removes it or lets
+ * the next run's home reset do so. */
+char *
+tally_test_make_tmp_dir (void)
+{
+  g_autofree char *template = g_build_filename (g_getenv ("HOME"), "tmp-XXXXXX", NULL);
+  char *dir = g_mkdtemp (g_steal_pointer (&template));
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+/* Runs the built `tally` with @args (NULL-terminated, without argv[0]) in
+ * the test's environment plus @extra_env ("NAME=value" strings, or NULL). */
+gboolean
+tally_test_run_tally (const char * const  *args,
+                      const char * const  *extra_env,
+                      char               **out_stdout,
+                      char               **out_stderr,
+                      int                 *out_status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *tally = g_getenv ("TALLY_BIN");
+  int wait_status = 0;
+  gboolean ok;
+
+  g_assert_nonnull (tally);
+  g_ptr_array_add (argv, (char *) tally);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (extra_env[i], "=", 2);
+
+      envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
+    }
+
+  ok = g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                     out_stdout, out_stderr, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (wait_status))
+    *out_status = WEXITSTATUS (wait_status);
+  else
+    *out_status = -1;
+
+  return ok;
+}
+
+/* Iterates the default main context until @predicate holds or @timeout_ms
+ * pass. Returns whether it held. */
+gboolean
+tally_test_wait_until (gboolean (*predicate) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
