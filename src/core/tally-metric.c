@@ -189,6 +189,23 @@ tally_metric_has_stat (TallyMetric metric,
   return (kind_stats[metrics[metric].kind] & STAT_BIT (stat)) != 0;
 }
 
+/* Whether the stat runs over the metric's per-minute values (the minimum
+ * of requests per minute, the P95 of the per-minute error rate) rather
+ * than over events: min, max and percentiles of counts, ratios and
+ * concurrency. */
+gboolean
+tally_metric_stat_is_per_minute (TallyMetric metric,
+                                 TallyStat   stat)
+{
+  TallyMetricKind kind = tally_metric_get_kind (metric);
+
+  if (kind != TALLY_METRIC_KIND_COUNT && kind != TALLY_METRIC_KIND_RATIO &&
+      kind != TALLY_METRIC_KIND_CONCURRENCY)
+    return FALSE;
+
+  return stat == TALLY_STAT_MIN || stat == TALLY_STAT_MAX || tally_stat_is_percentile (stat);
+}
+
 /* Sets an error that names the metric, the stat and the stats it has. */
 gboolean
 tally_metric_check_stat (TallyMetric   metric,

@@ -112,6 +112,8 @@ const char      *tally_metric_get_title        (TallyMetric      metric);
 TallyTrend       tally_metric_get_trend        (TallyMetric      metric);
 gboolean         tally_metric_has_stat         (TallyMetric      metric,
                                                 TallyStat        stat);
+gboolean         tally_metric_stat_is_per_minute (TallyMetric    metric,
+                                                TallyStat        stat);
 gboolean         tally_metric_check_stat       (TallyMetric      metric,
                                                 TallyStat        stat,
                                                 GError         **error);

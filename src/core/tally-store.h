@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (TallyStore, tally_store, TALLY, STORE, GObject)
 
 TallyStore  *tally_store_open              (const char           *path,
                                             GError              **error);
+TallyStore  *tally_store_open_read_only    (const char           *path,
+                                            GError              **error);
+gboolean     tally_store_is_read_only      (TallyStore           *self);
 const char  *tally_store_get_path          (TallyStore           *self);
 void         tally_store_close             (TallyStore           *self);
 
