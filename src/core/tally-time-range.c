@@ -527,9 +527,17 @@ read_time (const char *p,
   return *p == '\0';
 }
 
+static gboolean
+fail_usage (GError     **error,
+            const char  *expression)
+{
+  return fail (error, expression,
+               _("not a valid time (use now-6h, now/d, 2026-11-23, 2026-11-23T10:00:00Z "
+                 "or Unix seconds)"));
+}
+
 /* 2026-11-23 (a whole local day) or RFC 3339, also with a space for the T
- * and without seconds or zone: what people paste. FALSE without @error
- * for text that is no date at all. */
+ * and without seconds or zone: what people paste. */
 static gboolean
 parse_date_time (const char  *expression,
                  const char  *text,
@@ -556,7 +564,7 @@ parse_date_time (const char  *expression,
   else
     {
       if (!read_time (text + 10, &seconds, usec, &has_zone, &offset))
-        return FALSE;
+        return fail_usage (error, expression);
       seconds += date_to_day (&date) * DAY_S;
       *unix_s = has_zone ? seconds - offset : local_to_unix (tz, seconds, EARLIEST);
     }
@@ -593,21 +601,8 @@ parse_absolute (const char  *expression,
     }
 
   if (matches (text, "dddd-dd-dd"))
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (parse_date_time (expression, text, tz, round_up, unix_s, usec, &local_error))
-        return TRUE;
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  return fail (error, expression,
-               _("not a valid time (use now-6h, now/d, 2026-11-23, 2026-11-23T10:00:00Z "
-                 "or Unix seconds)"));
+    return parse_date_time (expression, text, tz, round_up, unix_s, usec, error);
+  return fail_usage (error, expression);
 }
 
 /**
