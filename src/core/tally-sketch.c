@@ -58,9 +58,11 @@ init_constants (void)
 static inline int
 index_of (double value)
 {
-  int index = (int) ceil (log (value) / log_gamma);
+  /* Clamped as a double: converting infinity to int is undefined (x86
+   * gives INT_MIN, which would put +inf in the lowest bucket). */
+  double index = ceil (log (value) / log_gamma);
 
-  return CLAMP (index, MIN_INDEX, MAX_INDEX);
+  return (int) CLAMP (index, MIN_INDEX, MAX_INDEX);
 }
 
 static inline double
@@ -428,8 +430,10 @@ tally_sketch_serialize (const TallySketch *sketch,
 
   g_byte_array_append (out, (const guint8[]) { SERIAL_VERSION }, 1);
   put_varint (out, sketch->zero_count);
-  put_varint (out, (guint64) (((gint64) (sketch->offset + (int) first) << 1) ^
-                              ((gint64) (sketch->offset + (int) first) >> 63)));
+  /* Zigzag; shifting the unsigned value, as left-shifting a negative one
+   * is undefined. */
+  put_varint (out, ((guint64) (gint64) (sketch->offset + (int) first) << 1) ^
+                   (guint64) ((gint64) (sketch->offset + (int) first) >> 63));
   put_varint (out, last - first);
   for (guint i = first; i < last; i++)
     put_varint (out, sketch->counts[i]);
@@ -454,6 +458,7 @@ tally_sketch_merge_bytes (TallySketch  *sketch,
   guint64 zero_count, zigzag, n, total;
   guint64 count = 0;
   double min, max;
+  gint64 offset64;
   int offset;
 
   g_return_val_if_fail (sketch != NULL, FALSE);
@@ -464,17 +469,19 @@ tally_sketch_merge_bytes (TallySketch  *sketch,
   if (!get_varint (&p, end, &zero_count) || !get_varint (&p, end, &zigzag) ||
       !get_varint (&p, end, &n))
     return FALSE;
-  offset = (int) ((gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1));
-  if (offset < MIN_INDEX || n > (guint64) (MAX_INDEX - MIN_INDEX + 1) ||
-      (gint64) offset + (gint64) n - 1 > MAX_INDEX)
+  /* Checked before narrowing to int, or a huge offset could wrap into range. */
+  offset64 = (gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1);
+  if (offset64 < MIN_INDEX || n > (guint64) (MAX_INDEX - MIN_INDEX + 1) ||
+      offset64 + (gint64) n - 1 > MAX_INDEX)
     return FALSE;
+  offset = (int) offset64;
 
   /* Validate everything before touching @sketch. */
   counts_start = p;
   total = zero_count;
   for (guint64 i = 0; i < n; i++)
     {
-      if (!get_varint (&p, end, &count))
+      if (!get_varint (&p, end, &count) || total + count < total)
         return FALSE;
       total += count;
     }
@@ -482,6 +489,9 @@ tally_sketch_merge_bytes (TallySketch  *sketch,
     return FALSE;
   if (total == 0)
     return TRUE;
+  /* NaN would poison every later MIN/MAX; the counts must not overflow. */
+  if (isnan (min) || isnan (max) || min < 0 || min > max || sketch->count + total < total)
+    return FALSE;
 
   sketch->count += total;
   sketch->zero_count += zero_count;
