@@ -22,7 +22,7 @@ dbus-run-session flatpak-builder"
 PACKAGES="gcc libc6-dev pkg-config meson ninja-build gettext python3
 libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev
 libglib2.0-bin libglib2.0-dev-bin libxml2-utils desktop-file-utils appstream
-xvfb xauth dbus fonts-cantarell adwaita-icon-theme librsvg2-common flatpak-builder"
+xvfb xauth dbus tzdata fonts-cantarell adwaita-icon-theme librsvg2-common flatpak-builder"
 
 missing_something=no
 if ! command -v pkg-config >/dev/null 2>&1; then
@@ -45,8 +45,9 @@ for cmd in $COMMANDS; do
   fi
 done
 for file in /usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf \
-            /usr/share/icons/Adwaita/index.theme; do
-  # Fonts and icons have no pkg-config module; their files tell.
+            /usr/share/icons/Adwaita/index.theme \
+            /usr/share/zoneinfo/Europe/Berlin; do
+  # Fonts, icons and time zones have no pkg-config module; their files tell.
   if [ ! -e "$file" ]; then
     echo "deps: missing file: $file"
     missing_something=yes

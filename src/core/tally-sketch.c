@@ -131,7 +131,8 @@ ensure_index (TallySketch *self,
     {
       if (self->capacity == 0)
         {
-          self->capacity = 64;
+          /* Most rollups hold few values: start small. */
+          self->capacity = 8;
           self->counts = g_new0 (guint64, self->capacity);
         }
       self->offset = index;
@@ -151,7 +152,7 @@ ensure_index (TallySketch *self,
 
   if (needed > self->capacity || new_low < low)
     {
-      guint capacity = MAX (self->capacity, 64);
+      guint capacity = MAX (self->capacity, 8);
       guint64 *counts;
 
       while (capacity < needed)

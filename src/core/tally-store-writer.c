@@ -63,7 +63,11 @@ struct _TallyStoreWriter
   /* set from other threads */
   gint                  raw_days;
   gint                  rollup_days;
+  /* set when the writer thread itself dropped the store's last reference */
+  gboolean              free_on_exit;
 };
+
+static void writer_release (TallyStoreWriter *self);
 
 static void
 job_free (Job *job)
@@ -281,7 +285,10 @@ retain_some (TallyStoreWriter *self)
       g_debug ("Enforcing retention failed, retrying: %s", error->message);
       self->retry_after = g_get_monotonic_time () + FAILURE_BACKOFF_US;
       if (self->retention_task != NULL)
-        g_task_return_error (g_steal_pointer (&self->retention_task), g_steal_pointer (&error));
+        {
+          g_task_return_error (self->retention_task, g_steal_pointer (&error));
+          g_clear_object (&self->retention_task);
+        }
       self->retention_pending = FALSE;
       return;
     }
@@ -331,8 +338,12 @@ handle_job (TallyStoreWriter *self,
       self->raw_before_ms = job->raw_before_ms;
       self->rollups_before_s = job->rollups_before_s;
       self->retention_pending = TRUE;
+      /* A newer request supersedes one still running: it covers it. */
       if (self->retention_task != NULL)
-        g_task_return_boolean (g_steal_pointer (&self->retention_task), TRUE);
+        {
+          g_task_return_boolean (self->retention_task, TRUE);
+          g_clear_object (&self->retention_task);
+        }
       self->retention_task = g_steal_pointer (&job->task);
       break;
 
@@ -368,8 +379,10 @@ writer_thread (gpointer data)
         {
           gboolean go_on = handle_job (self, job);
 
+          /* Freeing a job may drop the last reference to the store, whose
+           * dispose then asks this thread to stop (free_on_exit). */
           job_free (job);
-          if (!go_on)
+          if (!go_on || self->free_on_exit)
             break;
           continue;
         }
@@ -385,6 +398,9 @@ writer_thread (gpointer data)
       else
         self->rollup_pending = has_unrolled_events (self);
     }
+
+  if (self->free_on_exit)
+    writer_release (self);
 
   return NULL;
 }
@@ -442,22 +458,42 @@ push_job (TallyStoreWriter *self,
   g_async_queue_push (self->queue, job);
 }
 
-/* Stops the thread once the jobs queued before are done, then closes. */
+/* Stops the thread once the jobs queued before are done, then closes.
+ * Called from the writer thread itself (its last reference to a task
+ * held the store), it only asks the thread to end and free everything. */
 void
 tally_store_writer_free (TallyStoreWriter *self)
 {
   if (self == NULL)
     return;
 
+  if (self->thread != NULL && g_thread_self () == self->thread)
+    {
+      self->free_on_exit = TRUE;
+      return;
+    }
+
   if (self->thread != NULL)
     {
       push_job (self, JOB_QUIT, NULL, NULL);
       g_thread_join (self->thread);
+      self->thread = NULL;
     }
 
+  writer_release (self);
+}
+
+static void
+writer_release (TallyStoreWriter *self)
+{
+  if (self->thread != NULL)
+    g_thread_unref (self->thread);
   complete_flushes (self);
   if (self->retention_task != NULL)
-    g_task_return_boolean (g_steal_pointer (&self->retention_task), TRUE);
+    {
+      g_task_return_boolean (self->retention_task, TRUE);
+      g_clear_object (&self->retention_task);
+    }
   sqlite3_finalize (self->insert_event);
   tally_store_dict_free (self->dict);
   sqlite3_close (self->db);

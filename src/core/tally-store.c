@@ -304,19 +304,42 @@ typedef void (*StartFunc) (TallyStore *self,
                            GTask      *task,
                            gpointer    data);
 
+typedef struct
+{
+  GMainContext *context;
+  gboolean      done;
+  gboolean      ok;
+  GError       *error;
+  gint          finalized;
+} SyncWait;
+
 static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GAsyncResult **out = user_data;
+  SyncWait *wait = user_data;
 
-  *out = g_object_ref (result);
+  wait->ok = g_task_propagate_boolean (G_TASK (result), &wait->error);
+  wait->done = TRUE;
+}
+
+/* Runs at the very end of the task's finalize, after GTask dropped its
+ * source object (the store); a weak reference would run too early. */
+static void
+sync_task_finalized (gpointer data)
+{
+  SyncWait *wait = data;
+
+  g_atomic_int_set (&wait->finalized, 1);
+  g_main_context_wakeup (wait->context);
 }
 
 /* Runs an asynchronous writer job and waits for it on a private main
  * context, so the sync calls work in any thread and never dispatch the
- * caller's other sources. */
+ * caller's other sources. It returns only once the writer has let go of
+ * the task too: the task holds the store, and a caller that unrefs the
+ * store next must hold its last reference. */
 static gboolean
 wait_for_writer (TallyStore  *self,
                  StartFunc    start,
@@ -324,25 +347,25 @@ wait_for_writer (TallyStore  *self,
                  GError     **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
-  GAsyncResult *result = NULL;
+  SyncWait wait = { context, FALSE, FALSE, NULL, 0 };
   GTask *task;
-  gboolean ok;
 
   if (!check_writable (self, error))
     return FALSE;
 
   g_main_context_push_thread_default (context);
-  task = g_task_new (self, NULL, sync_done_cb, &result);
+  task = g_task_new (self, NULL, sync_done_cb, &wait);
+  g_object_set_data_full (G_OBJECT (task), "tally-sync-wait", &wait, sync_task_finalized);
   start (self, task, data);
   g_object_unref (task);
-  while (result == NULL)
+  while (!wait.done || !g_atomic_int_get (&wait.finalized))
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
 
-  ok = g_task_propagate_boolean (G_TASK (result), error);
-  g_object_unref (result);
+  if (!wait.ok)
+    g_propagate_error (error, wait.error);
 
-  return ok;
+  return wait.ok;
 }
 
 static void
