@@ -66,15 +66,18 @@ static const FieldInfo fields[TALLY_EVENT_N_FIELDS] = {
 
 #undef FIELD
 
-/* Called for every member of every event on the hot path: compare the
- * length first, so most names are ruled out without touching memory. */
+/* Called for every member of every event on the hot path: the length and
+ * the first byte rule out nearly every other name before a memcmp(). */
 TallyEventField
 tally_event_field_lookup (const char *name,
                           gsize       len)
 {
+  if (len == 0)
+    return TALLY_EVENT_FIELD_UNKNOWN;
   for (guint i = 0; i < TALLY_EVENT_N_FIELDS; i++)
     {
-      if (fields[i].len == len && memcmp (fields[i].name, name, len) == 0)
+      if (fields[i].len == len && fields[i].name[0] == name[0] &&
+          memcmp (fields[i].name, name, len) == 0)
         return i;
     }
   return TALLY_EVENT_FIELD_UNKNOWN;
