@@ -359,71 +359,100 @@ read_digits (const char  *p,
   return q > p;
 }
 
+/* The significant digits of a number: the first 19 in a guint64 (leading
+ * zeros skipped), how many there are, and the power of ten they scale by. */
+typedef struct
+{
+  guint64 mantissa;
+  guint   digits;
+  int     exponent;
+} Significand;
+
+static void
+accumulate_digits (Significand *sig,
+                   const char  *p,
+                   const char  *end,
+                   gboolean     fraction)
+{
+  for (; p < end; p++)
+    {
+      if (sig->digits == 0 && *p == '0')
+        {
+          sig->exponent -= fraction;
+          continue;
+        }
+      if (sig->digits < 19)
+        {
+          sig->mantissa = sig->mantissa * 10 + (*p - '0');
+          sig->exponent -= fraction;
+        }
+      else if (!fraction)
+        sig->exponent++;
+      sig->digits++;
+    }
+}
+
+/* The exponent after an `e`: an optional sign and digits, clamped far
+ * beyond any double's range so it cannot overflow. */
+static gboolean
+read_exponent (const char  *p,
+               const char  *end,
+               const char **after,
+               int         *exponent)
+{
+  gboolean negative = p < end && *p == '-';
+  int e = 0;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    p++;
+  if (!read_digits (p, end, after))
+    return FALSE;
+  for (; p < *after; p++)
+    e = MIN (e * 10 + (*p - '0'), 100000);
+  *exponent += negative ? -e : e;
+  return TRUE;
+}
+
 /* RFC 8259's number; integers that fit a gint64 are kept exact. */
 static gboolean
 read_number (TallyJsonReader *r,
              TallyEventValue *value)
 {
   const char *s = r->p, *p = r->p, *end = r->end, *q;
-  gboolean negative = FALSE, integral = TRUE;
-  guint64 mantissa = 0;
-  guint digits = 0;
-  int exponent = 0, fraction_digits = 0;
+  gboolean negative = *p == '-', integral = TRUE;
+  Significand sig = { 0, 0, 0 };
 
-  if (*p == '-')
-    negative = TRUE, p++;
+  p += negative;
   if (p >= end || !g_ascii_isdigit (*p) || (*p == '0' && p + 1 < end && g_ascii_isdigit (p[1])))
     return fail (r, s, TALLY_JSON_ERROR_SYNTAX, N_("invalid number"));
-  for (; p < end && g_ascii_isdigit (*p); p++)
-    {
-      if (digits > 0 || *p != '0')
-        {
-          if (digits < 19)
-            mantissa = mantissa * 10 + (*p - '0');
-          else
-            exponent++;
-          digits++;
-        }
-    }
+  read_digits (p, end, &q);
+  accumulate_digits (&sig, p, q, FALSE);
+  p = q;
   if (p < end && *p == '.')
     {
       integral = FALSE;
       if (!read_digits (p + 1, end, &q))
         return fail (r, s, TALLY_JSON_ERROR_SYNTAX, N_("invalid number"));
-      for (p++; p < q; p++)
-        {
-          if (digits == 0 && *p == '0')
-            fraction_digits++;
-          else if (digits < 19)
-            mantissa = mantissa * 10 + (*p - '0'), digits++, fraction_digits++;
-          else
-            digits++;
-        }
+      accumulate_digits (&sig, p + 1, q, TRUE);
+      p = q;
     }
   if (p < end && (*p == 'e' || *p == 'E'))
     {
-      const char *digits_start = p + 1 + (p + 1 < end && (p[1] == '+' || p[1] == '-'));
-      gint64 e = 0;
-
       integral = FALSE;
-      if (!read_digits (digits_start, end, &q))
+      if (!read_exponent (p + 1, end, &p, &sig.exponent))
         return fail (r, s, TALLY_JSON_ERROR_SYNTAX, N_("invalid number"));
-      for (const char *d = digits_start; d < q; d++)
-        e = MIN (e * 10 + (*d - '0'), 100000);
-      exponent += digits_start[-1] == '-' ? -e : e;
-      p = q;
     }
 
   value->type = TALLY_EVENT_VALUE_NUMBER;
-  value->is_int = integral && digits <= 19 &&
-                  mantissa <= (guint64) G_MAXINT64 + (negative ? 1 : 0);
+  value->is_int = integral && sig.digits <= 19 &&
+                  sig.mantissa <= (guint64) G_MAXINT64 + (negative ? 1 : 0);
   if (value->is_int)
     {
-      value->i = negative ? (gint64) (0 - mantissa) : (gint64) mantissa;
+      value->i = negative ? (gint64) (0 - sig.mantissa) : (gint64) sig.mantissa;
       value->d = (double) value->i;
     }
   else
-    value->d = number_to_double (s, p, mantissa, digits, exponent - fraction_digits, negative);
+    value->d = number_to_double (s, p, sig.mantissa, sig.digits, sig.exponent, negative);
   r->p = p;
   return TRUE;
 }
