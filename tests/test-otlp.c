@@ -183,6 +183,7 @@ test_otlp_number_encodings (void)
   g_assert_cmpstr (e->dims[TALLY_DIMENSION_ERROR], ==, "error");
   g_assert_cmpint (e->input_tokens, ==, 12);
   g_assert_cmpint (e->output_tokens, ==, 7);
+  g_assert_cmpint (e->cached_tokens, ==, 4);
 
   g_assert_cmpstr (rejection_at (traces, 0, 2), ==, "span d9cf8d938b425553: model: required");
   g_assert_cmpstr (rejection_at (traces, 1, 4), ==, "span #4: must be a JSON object");

@@ -46,6 +46,9 @@ value_from_node (JsonNode        *node,
       value->i = json_node_get_boolean (node);
       break;
     case G_TYPE_INT64:
+      /* json-glib 1.6 saturates integers beyond int64 (to -1 or
+       * G_MAXINT64) instead of failing: such a value is still refused,
+       * though with another rule's message than the streaming reader's. */
       value->type = TALLY_EVENT_VALUE_NUMBER;
       value->is_int = TRUE;
       value->i = json_node_get_int (node);

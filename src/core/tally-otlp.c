@@ -176,6 +176,9 @@ value_from_any (JsonObject      *any,
       else if (json_node_get_value_type (node) == G_TYPE_INT64)
         value->is_int = TRUE, value->i = json_node_get_int (node);
       value->d = value->is_int ? (double) value->i : NAN;
+      /* 1200.0 where an integer belongs: the rules accept whole doubles. */
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        value->d = json_node_get_double (node);
     }
   else if ((node = json_object_get_member (any, "doubleValue")) != NULL && JSON_NODE_HOLDS_VALUE (node))
     {
@@ -549,6 +552,7 @@ tally_otlp_parse_traces (const char  *body,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(TallyOtlpTraces) traces = NULL;
+  g_autoptr(GError) local = NULL;
   Parse p;
 
   g_return_val_if_fail (body != NULL || len == 0, NULL);
@@ -561,9 +565,14 @@ tally_otlp_parse_traces (const char  *body,
     }
   if (!tally_json_validate (body, len, error))
     return NULL;
+  /* After the strict check json-glib should not fail; if it does, the
+   * caller still gets a TALLY_ERROR. */
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, body, len, error))
-    return NULL;
+  if (!json_parser_load_from_data (parser, body, len, &local))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("invalid JSON: %s"), local->message);
+      return NULL;
+    }
 
   traces = g_new0 (TallyOtlpTraces, 1);
   traces->events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
