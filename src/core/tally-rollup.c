@@ -7,10 +7,13 @@
  * engine merges them into buckets; both go through this file, so what is
  * stored and what is read can never disagree.
  *
- * The serialised form is compact because there are many rows: a version
- * byte, a bitmask of the sections present, then varint counts and
- * little-endian doubles, and each sketch with its length in front so a
- * reader that wants only counts can skip it. */
+ * The serialised form is compact because there are many rows, most of
+ * them holding a handful of events: a version byte, a bitmask of the
+ * sections present, then varint counts; numbers as varints when they are
+ * whole (token counts are) and as doubles otherwise; a section of one
+ * value stores it once for sum, minimum and maximum; and each sketch
+ * holds its counts only, after its length, so a reader that wants none of
+ * it skips it whole. */
 
 #include "config.h"
 
@@ -260,14 +263,47 @@ put_double (GByteArray *out,
   g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
 }
 
+/* A whole number within ±2^52 is a zigzag varint shifted left once (its
+ * first byte even); anything else is the byte 1 and a double. */
+static void
+put_number (GByteArray *out,
+            double      value)
+{
+  if (value == floor (value) && fabs (value) < 4503599627370496.0)
+    {
+      gint64 n = (gint64) value;
+
+      put_varint (out, (((guint64) n << 1) ^ (guint64) (n >> 63)) << 1);
+    }
+  else
+    {
+      g_byte_array_append (out, (const guint8[]) { 1 }, 1);
+      put_double (out, value);
+    }
+}
+
+/* n, then the sum, and the extremes only when there is more than one. */
+static void
+put_stats (GByteArray *out,
+           guint64     n,
+           double      sum,
+           double      min,
+           double      max)
+{
+  put_varint (out, n);
+  put_number (out, sum);
+  if (n > 1)
+    {
+      put_number (out, min);
+      put_number (out, max);
+    }
+}
+
 static void
 put_amount (GByteArray        *out,
             const TallyAmount *amount)
 {
-  put_varint (out, amount->n);
-  put_double (out, amount->sum);
-  put_double (out, amount->min);
-  put_double (out, amount->max);
+  put_stats (out, amount->n, amount->sum, amount->min, amount->max);
 }
 
 static void
@@ -276,13 +312,10 @@ put_measure (GByteArray         *out,
 {
   g_autoptr(GByteArray) sketch = g_byte_array_new ();
 
-  put_varint (out, measure->n);
-  put_double (out, measure->sum);
-  put_double (out, measure->min);
-  put_double (out, measure->max);
+  put_stats (out, measure->n, measure->sum, measure->min, measure->max);
   /* A rollup read without its sketches has none to write back. */
   if (measure->sketch != NULL)
-    tally_sketch_serialize (measure->sketch, sketch);
+    tally_sketch_serialize_counts (measure->sketch, sketch);
   put_varint (out, sketch->len);
   g_byte_array_append (out, sketch->data, sketch->len);
 }
@@ -393,32 +426,61 @@ get_double (Reader *r)
   return value;
 }
 
+static double
+get_number (Reader *r)
+{
+  guint64 v;
+
+  if (r->ok && r->p < r->end && *r->p == 1)
+    {
+      r->p++;
+      return get_double (r);
+    }
+
+  v = get_varint (r) >> 1;
+  return (double) ((gint64) (v >> 1) ^ -(gint64) (v & 1));
+}
+
+static void
+get_stats (Reader  *r,
+           guint64 *n,
+           double  *sum,
+           double  *min,
+           double  *max)
+{
+  *n = get_varint (r);
+  *sum = get_number (r);
+  if (*n > 1)
+    {
+      *min = get_number (r);
+      *max = get_number (r);
+    }
+  else
+    {
+      *min = *max = *sum;
+    }
+}
+
 static void
 get_amount (Reader      *r,
             TallyAmount *amount)
 {
   TallyAmount other;
 
-  other.n = get_varint (r);
-  other.sum = get_double (r);
-  other.min = get_double (r);
-  other.max = get_double (r);
+  get_stats (r, &other.n, &other.sum, &other.min, &other.max);
   if (r->ok)
     amount_merge (amount, &other);
 }
 
 static void
-get_measure (Reader                 *r,
-             TallyMeasure           *measure,
-             TallyRollupDecodeFlags  flags)
+get_measure (Reader       *r,
+             TallyMeasure *measure,
+             gboolean      keep_sketch)
 {
   TallyMeasure other = { 0 };
   guint64 sketch_len;
 
-  other.n = get_varint (r);
-  other.sum = get_double (r);
-  other.min = get_double (r);
-  other.max = get_double (r);
+  get_stats (r, &other.n, &other.sum, &other.min, &other.max);
   sketch_len = get_varint (r);
   if (!r->ok || sketch_len > (guint64) (r->end - r->p))
     {
@@ -427,11 +489,11 @@ get_measure (Reader                 *r,
     }
 
   measure_merge (measure, &other);
-  if (!(flags & TALLY_ROLLUP_DECODE_NO_SKETCHES) && other.n > 0 && sketch_len > 0)
+  if (keep_sketch && other.n > 0 && sketch_len > 0)
     {
       if (measure->sketch == NULL)
         measure->sketch = tally_sketch_new ();
-      if (!tally_sketch_merge_bytes (measure->sketch, r->p, sketch_len))
+      if (!tally_sketch_merge_counts (measure->sketch, r->p, sketch_len, other.min, other.max))
         r->ok = FALSE;
     }
   r->p += sketch_len;
@@ -481,13 +543,13 @@ tally_rollup_merge_bytes (TallyRollup            *rollup,
   if (mask & HAS_COST)
     get_amount (&r, &rollup->cost);
   if (mask & HAS_LATENCY)
-    get_measure (&r, &rollup->latency, flags);
+    get_measure (&r, &rollup->latency, flags & TALLY_ROLLUP_DECODE_LATENCY);
   if (mask & HAS_TTFT)
-    get_measure (&r, &rollup->ttft, flags);
+    get_measure (&r, &rollup->ttft, flags & TALLY_ROLLUP_DECODE_TTFT);
   if (mask & HAS_QUEUE)
-    get_measure (&r, &rollup->queue, flags);
+    get_measure (&r, &rollup->queue, flags & TALLY_ROLLUP_DECODE_QUEUE);
   if (mask & HAS_RTF)
-    get_measure (&r, &rollup->rtf, flags);
+    get_measure (&r, &rollup->rtf, flags & TALLY_ROLLUP_DECODE_RTF);
   if (mask & HAS_BUSY)
     rollup->busy_ms += get_double (&r);
 
@@ -533,6 +595,25 @@ tally_rollup_get_measure (const TallyRollup *rollup,
       return &rollup->rtf;
     default:
       return NULL;
+    }
+}
+
+/* The sketch a query of @metric needs, if any. */
+TallyRollupDecodeFlags
+tally_rollup_decode_flags_for (TallyMetric metric)
+{
+  switch (metric)
+    {
+    case TALLY_METRIC_LATENCY:
+      return TALLY_ROLLUP_DECODE_LATENCY;
+    case TALLY_METRIC_TTFT:
+      return TALLY_ROLLUP_DECODE_TTFT;
+    case TALLY_METRIC_QUEUE_TIME:
+      return TALLY_ROLLUP_DECODE_QUEUE;
+    case TALLY_METRIC_RTF:
+      return TALLY_ROLLUP_DECODE_RTF;
+    default:
+      return TALLY_ROLLUP_DECODE_NO_SKETCHES;
     }
 }
 

@@ -78,11 +78,16 @@ typedef struct
   double   rtf;
 } TallyEventValues;
 
+/* Which sketches tally_rollup_merge_bytes() keeps; the others are
+ * skipped unread, which is most of a row's bytes. */
 typedef enum
 {
-  TALLY_ROLLUP_DECODE_ALL = 0,
-  /* skip the sketches: enough for counts, sums and per-minute values */
-  TALLY_ROLLUP_DECODE_NO_SKETCHES = 1 << 0,
+  TALLY_ROLLUP_DECODE_NO_SKETCHES = 0,
+  TALLY_ROLLUP_DECODE_LATENCY     = 1 << 0,
+  TALLY_ROLLUP_DECODE_TTFT        = 1 << 1,
+  TALLY_ROLLUP_DECODE_QUEUE       = 1 << 2,
+  TALLY_ROLLUP_DECODE_RTF         = 1 << 3,
+  TALLY_ROLLUP_DECODE_ALL         = 0xf,
 } TallyRollupDecodeFlags;
 
 void         tally_rollup_init            (TallyRollup            *rollup);
@@ -109,6 +114,7 @@ const TallyAmount  *tally_rollup_get_amount  (const TallyRollup *rollup,
                                               TallyMetric        metric);
 const TallyMeasure *tally_rollup_get_measure (const TallyRollup *rollup,
                                               TallyMetric        metric);
+TallyRollupDecodeFlags tally_rollup_decode_flags_for (TallyMetric metric);
 guint64      tally_rollup_get_count       (const TallyRollup      *rollup,
                                            TallyMetric             metric);
 double       tally_rollup_get_ratio       (const TallyRollup      *rollup,

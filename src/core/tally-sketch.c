@@ -412,34 +412,134 @@ get_double (const guint8 **p,
   return TRUE;
 }
 
-void
-tally_sketch_serialize (const TallySketch *sketch,
-                        GByteArray        *out)
+/* The counts alone: zero bucket, zigzag offset, number of buckets, each
+ * count, empty buckets at both ends trimmed. */
+static void
+put_counts (const TallySketch *sketch,
+            GByteArray        *out)
 {
   guint first = 0;
-  guint last;
+  guint last = sketch->n_buckets;
+  gint64 offset;
 
-  g_return_if_fail (sketch != NULL);
-  g_return_if_fail (out != NULL);
-
-  /* Trim empty buckets at both ends. */
-  last = sketch->n_buckets;
   while (first < last && sketch->counts[first] == 0)
     first++;
   while (last > first && sketch->counts[last - 1] == 0)
     last--;
 
-  g_byte_array_append (out, (const guint8[]) { SERIAL_VERSION }, 1);
+  offset = (gint64) sketch->offset + first;
   put_varint (out, sketch->zero_count);
-  /* Zigzag; shifting the unsigned value, as left-shifting a negative one
-   * is undefined. */
-  put_varint (out, ((guint64) (gint64) (sketch->offset + (int) first) << 1) ^
-                   (guint64) ((gint64) (sketch->offset + (int) first) >> 63));
+  /* Zigzag on the unsigned value: shifting a negative left is undefined. */
+  put_varint (out, ((guint64) offset << 1) ^ (guint64) (offset >> 63));
   put_varint (out, last - first);
   for (guint i = first; i < last; i++)
     put_varint (out, sketch->counts[i]);
+}
+
+void
+tally_sketch_serialize (const TallySketch *sketch,
+                        GByteArray        *out)
+{
+  g_return_if_fail (sketch != NULL);
+  g_return_if_fail (out != NULL);
+
+  g_byte_array_append (out, (const guint8[]) { SERIAL_VERSION }, 1);
+  put_counts (sketch, out);
   put_double (out, sketch->count > 0 ? sketch->min : 0);
   put_double (out, sketch->count > 0 ? sketch->max : 0);
+}
+
+/**
+ * tally_sketch_serialize_counts:
+ *
+ * The counts without the version and the extremes, for a container that
+ * keeps the minimum and maximum itself (a rollup does) and passes them to
+ * tally_sketch_merge_counts().
+ */
+void
+tally_sketch_serialize_counts (const TallySketch *sketch,
+                               GByteArray        *out)
+{
+  g_return_if_fail (sketch != NULL);
+  g_return_if_fail (out != NULL);
+
+  put_counts (sketch, out);
+}
+
+typedef struct
+{
+  guint64       zero_count;
+  int           offset;
+  guint64       n;
+  const guint8 *first_count;
+  guint64       total;
+} Counts;
+
+/* Reads and checks a counts body at *@p, moving *@p past it. */
+static gboolean
+parse_counts (const guint8 **p,
+              const guint8  *end,
+              Counts        *c)
+{
+  guint64 zigzag, count;
+  gint64 offset64;
+
+  if (!get_varint (p, end, &c->zero_count) || !get_varint (p, end, &zigzag) ||
+      !get_varint (p, end, &c->n))
+    return FALSE;
+  /* Checked before narrowing to int, or a huge offset could wrap into range. */
+  offset64 = (gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1);
+  if (offset64 < MIN_INDEX || c->n > (guint64) (MAX_INDEX - MIN_INDEX + 1) ||
+      offset64 + (gint64) c->n - 1 > MAX_INDEX)
+    return FALSE;
+  c->offset = (int) offset64;
+
+  c->first_count = *p;
+  c->total = c->zero_count;
+  for (guint64 i = 0; i < c->n; i++)
+    {
+      if (!get_varint (p, end, &count) || c->total + count < c->total)
+        return FALSE;
+      c->total += count;
+    }
+
+  return TRUE;
+}
+
+/* Adds checked counts and their extremes to @sketch; FALSE, changing
+ * nothing, if the extremes are not sane. */
+static gboolean
+apply_counts (TallySketch  *sketch,
+              const Counts *c,
+              const guint8 *end,
+              double        min,
+              double        max)
+{
+  const guint8 *p = c->first_count;
+  guint64 count = 0;
+
+  if (c->total == 0)
+    return TRUE;
+  /* NaN would poison every later MIN/MAX; the counts must not overflow. */
+  if (isnan (min) || isnan (max) || min < 0 || min > max || sketch->count + c->total < c->total)
+    return FALSE;
+
+  sketch->count += c->total;
+  sketch->zero_count += c->zero_count;
+  sketch->min = MIN (sketch->min, min);
+  sketch->max = MAX (sketch->max, max);
+  if (c->n == 0)
+    return TRUE;
+
+  ensure_index (sketch, c->offset);
+  ensure_index (sketch, c->offset + (int) c->n - 1);
+  for (guint64 i = 0; i < c->n; i++)
+    {
+      get_varint (&p, end, &count);
+      sketch->counts[c->offset + (int) i - sketch->offset] += count;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -455,62 +555,40 @@ tally_sketch_merge_bytes (TallySketch  *sketch,
 {
   const guint8 *p = data;
   const guint8 *end = data + len;
-  const guint8 *counts_start;
-  guint64 zero_count, zigzag, n, total;
-  guint64 count = 0;
   double min, max;
-  gint64 offset64;
-  int offset;
+  Counts c;
 
   g_return_val_if_fail (sketch != NULL, FALSE);
 
   if (len < 1 || data[0] != SERIAL_VERSION)
     return FALSE;
   p++;
-  if (!get_varint (&p, end, &zero_count) || !get_varint (&p, end, &zigzag) ||
-      !get_varint (&p, end, &n))
-    return FALSE;
-  /* Checked before narrowing to int, or a huge offset could wrap into range. */
-  offset64 = (gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1);
-  if (offset64 < MIN_INDEX || n > (guint64) (MAX_INDEX - MIN_INDEX + 1) ||
-      offset64 + (gint64) n - 1 > MAX_INDEX)
-    return FALSE;
-  offset = (int) offset64;
-
-  /* Validate everything before touching @sketch. */
-  counts_start = p;
-  total = zero_count;
-  for (guint64 i = 0; i < n; i++)
-    {
-      if (!get_varint (&p, end, &count) || total + count < total)
-        return FALSE;
-      total += count;
-    }
-  if (!get_double (&p, end, &min) || !get_double (&p, end, &max) || p != end)
-    return FALSE;
-  if (total == 0)
-    return TRUE;
-  /* NaN would poison every later MIN/MAX; the counts must not overflow. */
-  if (isnan (min) || isnan (max) || min < 0 || min > max || sketch->count + total < total)
+  if (!parse_counts (&p, end, &c) || !get_double (&p, end, &min) ||
+      !get_double (&p, end, &max) || p != end)
     return FALSE;
 
-  sketch->count += total;
-  sketch->zero_count += zero_count;
-  sketch->min = MIN (sketch->min, min);
-  sketch->max = MAX (sketch->max, max);
-  if (n == 0)
-    return TRUE;
+  return apply_counts (sketch, &c, end, min, max);
+}
 
-  ensure_index (sketch, offset);
-  ensure_index (sketch, offset + (int) n - 1);
-  p = counts_start;
-  for (guint64 i = 0; i < n; i++)
-    {
-      get_varint (&p, end, &count);
-      sketch->counts[offset + (int) i - sketch->offset] += count;
-    }
+/* Adds counts written by tally_sketch_serialize_counts(), whose container
+ * kept @min and @max. Returns FALSE, changing nothing, on invalid data. */
+gboolean
+tally_sketch_merge_counts (TallySketch  *sketch,
+                           const guint8 *data,
+                           gsize         len,
+                           double        min,
+                           double        max)
+{
+  const guint8 *p = data;
+  const guint8 *end = data + len;
+  Counts c;
 
-  return TRUE;
+  g_return_val_if_fail (sketch != NULL, FALSE);
+
+  if (!parse_counts (&p, end, &c) || p != end)
+    return FALSE;
+
+  return apply_counts (sketch, &c, end, min, max);
 }
 
 TallySketch *

@@ -42,6 +42,13 @@ guint64      tally_sketch_count_at_most    (const TallySketch *sketch,
 
 void         tally_sketch_serialize        (const TallySketch *sketch,
                                             GByteArray        *out);
+void         tally_sketch_serialize_counts (const TallySketch *sketch,
+                                            GByteArray        *out);
+gboolean     tally_sketch_merge_counts     (TallySketch       *sketch,
+                                            const guint8      *data,
+                                            gsize              len,
+                                            double             min,
+                                            double             max);
 TallySketch *tally_sketch_new_from_bytes   (const guint8      *data,
                                             gsize              len);
 

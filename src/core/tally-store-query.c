@@ -410,8 +410,11 @@ read_tail (TallyQueryRun     *run,
   gboolean ok = TRUE;
   int rc;
 
+  /* The unary + keeps SQLite off the time index: the rows past the mark
+   * are few and found by rowid, where the time index would walk the whole
+   * range of raw events. */
   if (sqlite3_prepare_v2 (run->db, "SELECT " EVENT_COLUMNS " FROM events WHERE id > ? AND "
-                                   "time_ms >= ? AND time_ms < ?", -1, &stmt, NULL) != SQLITE_OK)
+                                   "+time_ms >= ? AND +time_ms < ?", -1, &stmt, NULL) != SQLITE_OK)
     {
       tally_store_set_sqlite_error (error, run->db, _("Cannot read the store"));
       return FALSE;
@@ -702,10 +705,11 @@ tally_query_run_init (TallyQueryRun                  *run,
   run->to = ceil_to (range->to, 60);
   run->now = ceil_to (range->now, 60);
   run->per_minute = tally_metric_stat_is_per_minute (query->metric, query->stat);
-  run->decode = (tally_metric_get_kind (query->metric) == TALLY_METRIC_KIND_DURATION &&
-                 (tally_stat_is_percentile (query->stat) ||
-                  query->rows.kind == TALLY_DIMENSION_LATENCY_BUCKET))
-                ? TALLY_ROLLUP_DECODE_ALL : TALLY_ROLLUP_DECODE_NO_SKETCHES;
+  /* Only percentiles and the latency matrix read sketches, and only the
+   * metric's own. */
+  run->decode = (tally_stat_is_percentile (query->stat) ||
+                 query->rows.kind == TALLY_DIMENSION_LATENCY_BUCKET)
+                ? tally_rollup_decode_flags_for (query->metric) : TALLY_ROLLUP_DECODE_NO_SKETCHES;
   run->acc = g_hash_table_new_full (pack_hash, pack_equal, g_free, (GDestroyNotify) tally_rollup_free);
   run->values = g_hash_table_new_full (pack_hash, pack_equal, g_free, g_free);
 
