@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "tally-cli.h"
+#include "tally-command-validate.h"
 
 static const TallyCommand commands[] = {
+  { "validate", N_("Check a dashboard layout file"), tally_command_validate },
   { NULL, NULL, NULL },
 };
 

@@ -1,0 +1,235 @@
+/* tally-json-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Small helpers json-glib 1.6 and GLib 2.74 lack: a deep copy
+ * (json_node_copy shares objects and arrays), and replacing a string
+ * field only when it changes (g_set_str is GLib 2.76). */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tally-json-util.h"
+
+JsonNode *
+tally_json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObject *dest = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (dest, l->data,
+                                tally_json_deep_copy (json_object_get_member (object, l->data)));
+      copy = json_node_init_object (json_node_alloc (), dest);
+      json_object_unref (dest);
+      return copy;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      JsonArray *dest = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (dest, tally_json_deep_copy (json_array_get_element (array, i)));
+      copy = json_node_init_array (json_node_alloc (), dest);
+      json_array_unref (dest);
+      return copy;
+    }
+
+  return json_node_copy (node);
+}
+
+/* A new reference to a deep copy of @object. */
+JsonObject *
+tally_json_object_deep_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  node = json_node_init_object (json_node_alloc (), object);
+  copy = tally_json_deep_copy (node);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/* Sets *@target to a copy of @value; returns whether it changed. */
+gboolean
+tally_str_replace (char       **target,
+                   const char  *value)
+{
+  if (g_strcmp0 (*target, value) == 0)
+    return FALSE;
+
+  g_free (*target);
+  *target = g_strdup (value);
+  return TRUE;
+}
+
+/* The shortest decimal that reads back as the same double. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g",
+                       value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+  /* Keep it a float for readers that care: 2 stays 2.0. */
+  if (strpbrk (buf, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_string (GString    *out,
+               const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_indent (GString *out,
+               guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             guint     depth)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      if (members == NULL)
+        {
+          g_string_append (out, "{}");
+          return;
+        }
+      g_string_append_c (out, '{');
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          append_indent (out, depth + 1);
+          append_string (out, l->data);
+          g_string_append (out, ": ");
+          append_node (out, json_object_get_member (object, l->data), depth + 1);
+          if (l->next != NULL)
+            g_string_append_c (out, ',');
+        }
+      append_indent (out, depth);
+      g_string_append_c (out, '}');
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+      gboolean flat = TRUE;
+
+      /* Arrays of plain values stay on one line: ["a", "b"], [1, 2]. */
+      for (guint i = 0; i < n; i++)
+        flat = flat && JSON_NODE_HOLDS_VALUE (json_array_get_element (array, i));
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < n; i++)
+        {
+          if (!flat)
+            append_indent (out, depth + 1);
+          append_node (out, json_array_get_element (array, i), depth + 1);
+          if (i + 1 < n)
+            g_string_append (out, flat ? ", " : ",");
+        }
+      if (!flat && n > 0)
+        append_indent (out, depth);
+      g_string_append_c (out, ']');
+    }
+  else if (JSON_NODE_HOLDS_NULL (node))
+    {
+      g_string_append (out, "null");
+    }
+  else
+    {
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        default:
+          append_string (out, json_node_get_string (node));
+          break;
+        }
+    }
+}
+
+/**
+ * tally_json_to_pretty_string:
+ *
+ * @node as JSON for people to read and share: two-space indents, plain
+ * arrays on one line, numbers as short as they can be and still read back
+ * exactly (json-glib writes 0.05 as 0.050000000000000003), and a final
+ * newline.
+ */
+char *
+tally_json_to_pretty_string (JsonNode *node,
+                             gsize    *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  append_node (out, node, 0);
+  g_string_append_c (out, '\n');
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}

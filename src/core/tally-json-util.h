@@ -1,0 +1,18 @@
+/* tally-json-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonNode   *tally_json_deep_copy        (JsonNode    *node);
+JsonObject *tally_json_object_deep_copy (JsonObject  *object);
+gboolean    tally_str_replace           (char       **target,
+                                         const char  *value);
+char       *tally_json_to_pretty_string (JsonNode    *node,
+                                         gsize       *length);
+
+G_END_DECLS
