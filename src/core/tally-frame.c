@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "tally-frame.h"
+#include "tally-names.h"
 
 struct _TallyFrame
 {
@@ -57,16 +58,12 @@ gboolean
 tally_column_type_from_string (const char      *name,
                                TallyColumnType *type)
 {
-  for (guint i = 0; name != NULL && i < TALLY_N_COLUMN_TYPES; i++)
-    {
-      if (g_str_equal (name, column_type_names[i]))
-        {
-          *type = i;
-          return TRUE;
-        }
-    }
+  guint index;
 
-  return FALSE;
+  if (!tally_names_lookup (column_type_names, TALLY_N_COLUMN_TYPES, name, &index))
+    return FALSE;
+  *type = index;
+  return TRUE;
 }
 
 static void
@@ -133,16 +130,12 @@ gboolean
 tally_shape_from_string (const char *name,
                          TallyShape *shape)
 {
-  for (guint i = 0; name != NULL && i < TALLY_N_SHAPES; i++)
-    {
-      if (g_str_equal (name, shape_names[i]))
-        {
-          *shape = i;
-          return TRUE;
-        }
-    }
+  guint index;
 
-  return FALSE;
+  if (!tally_names_lookup (shape_names, TALLY_N_SHAPES, name, &index))
+    return FALSE;
+  *shape = index;
+  return TRUE;
 }
 
 static TallyFrame *

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "tally-json-util.h"
+#include "tally-names.h"
 #include "tally-panel.h"
 
 struct _TallyPanel
@@ -67,16 +68,12 @@ gboolean
 tally_panel_type_from_string (const char     *name,
                               TallyPanelType *type)
 {
-  for (guint i = 0; name != NULL && i < TALLY_N_PANEL_TYPES; i++)
-    {
-      if (g_str_equal (name, type_names[i]))
-        {
-          *type = i;
-          return TRUE;
-        }
-    }
+  guint index;
 
-  return FALSE;
+  if (!tally_names_lookup (type_names, TALLY_N_PANEL_TYPES, name, &index))
+    return FALSE;
+  *type = index;
+  return TRUE;
 }
 
 /* The frame shape a panel type draws. A bar chart draws categories when

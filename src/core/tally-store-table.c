@@ -162,7 +162,8 @@ fill_table (TallyFrame        *frame,
                                           clause);
   sqlite3_stmt *stmt = NULL;
   guint scanned = 0;
-  int rc;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -178,17 +179,29 @@ fill_table (TallyFrame        *frame,
       const TallySeries *series;
 
       if ((++scanned & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        break;
+        {
+          ok = FALSE;
+          break;
+        }
       if (!g_hash_table_contains (plan->key_groups, &series_id))
         continue;
       if ((series = tally_store_dict_get_series (plan->dict, series_id, error)) == NULL)
-        break;
+        {
+          ok = FALSE;
+          break;
+        }
       if (series_wanted (series, query->metric))
         append_event (frame, plan->dict, series, stmt);
     }
   sqlite3_finalize (stmt);
 
-  return error == NULL || *error == NULL;
+  if (ok && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      tally_store_set_sqlite_error (error, db, _("Cannot read the store"));
+      ok = FALSE;
+    }
+
+  return ok;
 }
 
 /* The latest @query->limit matching events, newest first. */
