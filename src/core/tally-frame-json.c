@@ -14,6 +14,7 @@
 
 #include "tally-error.h"
 #include "tally-frame.h"
+#include "tally-json-util.h"
 
 /* Writing */
 
@@ -249,7 +250,8 @@ tally_frame_to_json_string (const TallyFrame *frame,
 {
   g_autoptr(JsonNode) node = tally_frame_to_json (frame);
 
-  return json_to_string (node, pretty);
+  /* Not json_to_string(): json-glib writes 790.1 as 790.10000000000002. */
+  return pretty ? tally_json_to_pretty_string (node, NULL) : tally_json_to_compact_string (node, NULL);
 }
 
 /* Reading */

@@ -129,18 +129,23 @@ append_string (GString    *out,
 
 static void
 append_indent (GString *out,
-               guint    depth)
+               int      depth)
 {
+  /* A negative depth means compact: no newlines, no indents. */
+  if (depth < 0)
+    return;
   g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
+  for (int i = 0; i < depth; i++)
     g_string_append (out, "  ");
 }
 
 static void
 append_node (GString  *out,
              JsonNode *node,
-             guint     depth)
+             int       depth)
 {
+  gboolean compact = depth < 0;
+
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
@@ -154,10 +159,10 @@ append_node (GString  *out,
       g_string_append_c (out, '{');
       for (GList *l = members; l != NULL; l = l->next)
         {
-          append_indent (out, depth + 1);
+          append_indent (out, compact ? -1 : depth + 1);
           append_string (out, l->data);
-          g_string_append (out, ": ");
-          append_node (out, json_object_get_member (object, l->data), depth + 1);
+          g_string_append (out, compact ? ":" : ": ");
+          append_node (out, json_object_get_member (object, l->data), compact ? -1 : depth + 1);
           if (l->next != NULL)
             g_string_append_c (out, ',');
         }
@@ -172,15 +177,15 @@ append_node (GString  *out,
 
       /* Arrays of plain values stay on one line: ["a", "b"], [1, 2]. */
       for (guint i = 0; i < n; i++)
-        flat = flat && JSON_NODE_HOLDS_VALUE (json_array_get_element (array, i));
+        flat = flat && (compact || JSON_NODE_HOLDS_VALUE (json_array_get_element (array, i)));
       g_string_append_c (out, '[');
       for (guint i = 0; i < n; i++)
         {
           if (!flat)
             append_indent (out, depth + 1);
-          append_node (out, json_array_get_element (array, i), depth + 1);
+          append_node (out, json_array_get_element (array, i), compact ? -1 : depth + 1);
           if (i + 1 < n)
-            g_string_append (out, flat ? ", " : ",");
+            g_string_append (out, flat && !compact ? ", " : ",");
         }
       if (!flat && n > 0)
         append_indent (out, depth);
@@ -228,6 +233,23 @@ tally_json_to_pretty_string (JsonNode *node,
 
   append_node (out, node, 0);
   g_string_append_c (out, '\n');
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+/* The same on one line, with no spaces and no final newline: what the
+ * HTTP API and `tally query --json` without --pretty print. */
+char *
+tally_json_to_compact_string (JsonNode *node,
+                              gsize    *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  append_node (out, node, -1);
   if (length != NULL)
     *length = out->len;
 

@@ -14,5 +14,7 @@ gboolean    tally_str_replace           (char       **target,
                                          const char  *value);
 char       *tally_json_to_pretty_string (JsonNode    *node,
                                          gsize       *length);
+char       *tally_json_to_compact_string (JsonNode   *node,
+                                          gsize      *length);
 
 G_END_DECLS
