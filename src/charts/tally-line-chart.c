@@ -109,19 +109,19 @@ stack_series (TallyChart *self,
     }
 }
 
+/* The range of the shown values, every @stride-th one (1: all). */
 static void
-value_range (TallyChart       *self,
-             const LineLayout *layout,
-             double           *lo,
-             double           *hi)
+scan_range (TallyChart       *self,
+            const LineLayout *layout,
+            guint             stride,
+            double           *lo,
+            double           *hi)
 {
-  *lo = INFINITY;
-  *hi = -INFINITY;
   for (guint i = 0; i < layout->n_series; i++)
     {
       if (series_hidden (self, i))
         continue;
-      for (guint b = 0; b < layout->n_buckets; b++)
+      for (guint b = 0; b < layout->n_buckets; b += stride)
         {
           double v = layout->values[i][b];
 
@@ -132,6 +132,33 @@ value_range (TallyChart       *self,
             }
         }
     }
+}
+
+/* The exact range, from the decimated columns: their extremes are the
+ * series' extremes, without a second pass over the points. */
+static void
+columns_range (const LineLayout *layout,
+               double           *lo,
+               double           *hi)
+{
+  for (guint i = 0; i < layout->n_series; i++)
+    for (guint c = 0; layout->columns[i] != NULL && c < layout->n_columns; c++)
+      {
+        const TallyColumn *col = &layout->columns[i][c];
+
+        if ((col->flags & TALLY_COLUMN_HAS_DATA) && isfinite (col->min) && isfinite (col->max))
+          {
+            *lo = MIN (*lo, col->min);
+            *hi = MAX (*hi, col->max);
+          }
+      }
+}
+
+static void
+adjust_range (TallyChart *self,
+              double     *lo,
+              double     *hi)
+{
   if (*lo > *hi)
     *lo = *hi = 0;
   if (self->options->line.fill || self->options->line.stack)
@@ -164,13 +191,56 @@ add_legend (TallyChart        *self,
   tally_chart_set_legend (self, legend);
 }
 
+static void
+place_axes (TallyChart              *self,
+            LineLayout              *layout,
+            const cairo_rectangle_t *area,
+            double                   lo,
+            double                   hi)
+{
+  adjust_range (self, &lo, &hi);
+  tally_value_axis_clear (&layout->y);
+  tally_chart_layout_plot (self, area, lo, hi, tally_text_line_height (self->text, TALLY_TEXT_SMALL) + 3,
+                           &layout->y, &layout->plot);
+}
+
+static void ensure_columns (TallyChart *self,
+                            LineLayout *layout,
+                            double      scale);
+
+/* A dense series decides its range from a sample of its points, lays the
+ * plot out, decimates once at that width and takes the exact range from
+ * the columns. Only when the exact range's labels change the plot's width
+ * are the columns made again, at draw time. */
+static void
+place_dense (TallyChart              *self,
+             LineLayout              *layout,
+             const cairo_rectangle_t *area,
+             double                   scale)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint provisional;
+
+  scan_range (self, layout, MAX (layout->n_buckets / 4096, 1), &lo, &hi);
+  place_axes (self, layout, area, lo, hi);
+  ensure_columns (self, layout, scale);
+  provisional = layout->n_columns;
+
+  lo = INFINITY, hi = -INFINITY;
+  columns_range (layout, &lo, &hi);
+  place_axes (self, layout, area, lo, hi);
+  if ((guint) MAX (ceil (layout->plot.width * scale), 1) != provisional)
+    drop_columns (layout);
+}
+
 static gpointer
 line_layout (TallyChart              *self,
              const cairo_rectangle_t *content)
 {
   LineLayout *layout = g_new0 (LineLayout, 1);
   cairo_rectangle_t area = *content;
-  double lo, hi, t0, t1, half;
+  double scale = tally_chart_theme_get_scale (self->theme);
+  double lo = INFINITY, hi = -INFINITY, half;
 
   layout->buckets = tally_frame_get_buckets (self->frame, &layout->n_buckets);
   layout->n_series = tally_frame_get_n_series (self->frame);
@@ -179,20 +249,24 @@ line_layout (TallyChart              *self,
     layout->values[i] = tally_frame_get_series_values (self->frame, i);
   if (self->options->line.stack)
     stack_series (self, layout);
-
   add_legend (self, layout, &area);
-  value_range (self, layout, &lo, &hi);
-  tally_chart_layout_plot (self, &area, lo, hi,
-                           tally_text_line_height (self->text, TALLY_TEXT_SMALL) + 3,
-                           &layout->y, &layout->plot);
 
   /* One bucket still gets an axis: half an interval either side. */
   half = MAX (tally_frame_get_interval (self->frame), 1) / 2.0;
-  t0 = layout->n_buckets > 0 ? layout->buckets[0] : 0;
-  t1 = layout->n_buckets > 0 ? layout->buckets[layout->n_buckets - 1] : 0;
-  if (t1 <= t0)
-    t0 -= half, t1 += half;
-  tally_time_axis_compute (&layout->x, self, t0, t1, layout->plot.width);
+  layout->x.t0 = layout->buckets[0];
+  layout->x.t1 = layout->buckets[layout->n_buckets - 1];
+  if (layout->x.t1 <= layout->x.t0)
+    layout->x.t0 -= half, layout->x.t1 += half;
+
+  if (layout->n_buckets > area.width * scale)
+    place_dense (self, layout, &area, scale);
+  else
+    {
+      scan_range (self, layout, 1, &lo, &hi);
+      place_axes (self, layout, &area, lo, hi);
+    }
+  tally_time_axis_clear (&layout->x);
+  tally_time_axis_compute (&layout->x, self, layout->x.t0, layout->x.t1, layout->plot.width);
 
   return layout;
 }
@@ -239,7 +313,10 @@ ensure_columns (TallyChart *self,
 }
 
 /* A dense series: one box per pixel column from its min to its max, grown
- * to meet the previous column's last value so the line stays joined. */
+ * to meet the previous column's last value so the line stays joined. The
+ * boxes sit on whole device pixels: cairo fills aligned boxes several times
+ * faster than boxes with fractional edges, and at one column per pixel the
+ * antialiasing of their ends is not worth it. */
 static void
 path_dense_line (cairo_t           *cr,
                  const LineLayout  *layout,
@@ -264,8 +341,8 @@ path_dense_line (cairo_t           *cr,
           hi = MAX (hi, prev);
         }
       prev = col->last;
-      top = map_y (layout, hi) - half;
-      bottom = map_y (layout, lo) + half;
+      top = floor ((map_y (layout, hi) - half) * scale) / scale;
+      bottom = ceil ((map_y (layout, lo) + half) * scale) / scale;
       cairo_rectangle (cr, x0 + c * px, top, px, bottom - top);
     }
 }
@@ -281,7 +358,7 @@ path_dense_fill (cairo_t           *cr,
                  double             scale)
 {
   double px = 1 / scale;
-  double zero = map_y (layout, CLAMP (0, layout->y.ticks.min, layout->y.ticks.max));
+  double zero = round (map_y (layout, CLAMP (0, layout->y.ticks.min, layout->y.ticks.max)) * scale) / scale;
 
   for (guint c = 0; c < layout->n_columns; c++)
     {
@@ -289,9 +366,9 @@ path_dense_fill (cairo_t           *cr,
 
       if (!(columns[c].flags & TALLY_COLUMN_HAS_DATA))
         continue;
-      top = map_y (layout, columns[c].max);
+      top = round (map_y (layout, columns[c].max) * scale) / scale;
       if (base != NULL && (base[c].flags & TALLY_COLUMN_HAS_DATA))
-        bottom = map_y (layout, base[c].max);
+        bottom = round (map_y (layout, base[c].max) * scale) / scale;
       cairo_rectangle (cr, x0 + c * px, MIN (top, bottom), px, fabs (bottom - top));
     }
 }
@@ -473,10 +550,18 @@ line_draw (TallyChart *self,
   tally_value_axis_draw (&layout->y, self, cr, &layout->plot, TRUE);
   tally_time_axis_draw (&layout->x, self, cr, &layout->plot);
 
+  /* A clip on whole device pixels: cairo clips boxes for free, but an
+   * unaligned clip costs a mask as large as the plot on every draw. */
   cairo_save (cr);
-  cairo_rectangle (cr, layout->plot.x - LINE_WIDTH, layout->plot.y - LINE_WIDTH,
-                   layout->plot.width + 2 * LINE_WIDTH, layout->plot.height + 2 * LINE_WIDTH);
-  cairo_clip (cr);
+  {
+    double x1 = floor ((layout->plot.x - LINE_WIDTH) * scale) / scale;
+    double y1 = floor ((layout->plot.y - LINE_WIDTH) * scale) / scale;
+    double x2 = ceil ((layout->plot.x + layout->plot.width + LINE_WIDTH) * scale) / scale;
+    double y2 = ceil ((layout->plot.y + layout->plot.height + LINE_WIDTH) * scale) / scale;
+
+    cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
+    cairo_clip (cr);
+  }
   if (self->options->line.fill || self->options->line.stack)
     draw_fills (self, layout, cr, x0, scale);
   draw_lines (self, layout, cr, x0, scale);
