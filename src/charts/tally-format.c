@@ -174,7 +174,7 @@ pick_scale (Family family,
       return pick;
     }
 
-  if (magnitude < compact_from (family))
+  if (n == 1 || magnitude < compact_from (family))
     return 0;
   for (pick = 1; pick + 1 < n && scales[pick + 1].divisor <= magnitude; pick++)
     ;
@@ -186,10 +186,10 @@ auto_decimals (double   mantissa,
                Family   family,
                gboolean scaled)
 {
+  if (family == FAMILY_USD && !scaled)
+    return mantissa >= 1 || mantissa == 0 ? 2 : CLAMP (1 - (int) floor (log10 (mantissa)), 2, MAX_DECIMALS);
   if (mantissa == 0 || !isfinite (mantissa))
     return 0;
-  if (family == FAMILY_USD && !scaled)
-    return mantissa >= 1 ? 2 : CLAMP (1 - (int) floor (log10 (mantissa)), 2, MAX_DECIMALS);
   if (family == FAMILY_COUNT && !scaled && mantissa == floor (mantissa))
     return 0;
   if (mantissa >= 100)
@@ -200,21 +200,24 @@ auto_decimals (double   mantissa,
   return CLAMP (1 - (int) floor (log10 (mantissa)), 1, MAX_DECIMALS);
 }
 
-/* Drops the zeros after the decimal point, and the point if nothing is
- * left: "1.50k" reads "1.5k", "2.0 s" reads "2 s". */
+/* Drops the zeros after the decimal point but @keep of them, and the
+ * point if no digit is left: "1.50k" reads "1.5k", "2.0 s" reads "2 s",
+ * and money keeps its cents: "$0.50", "$0.000001". */
 static void
-strip_zeros (char *number)
+strip_zeros (char *number,
+             guint keep)
 {
   const char *point = localeconv ()->decimal_point;
   char *dot = strstr (number, point);
-  char *end;
+  char *end, *digits;
 
   if (dot == NULL)
     return;
+  digits = dot + strlen (point);
   end = number + strlen (number) - 1;
-  while (end > dot && *end == '0')
+  while (end >= digits + keep && *end == '0')
     *end-- = '\0';
-  if (end == dot + strlen (point) - 1)
+  if (end < digits)
     *dot = '\0';
 }
 
@@ -292,8 +295,8 @@ tally_format_value (double      value,
     }
 
   number = g_strdup_printf ("%.*f", d, mantissa);
-  if (decimals < 0 && !(info.family == FAMILY_USD && scales[pick].divisor == 1))
-    strip_zeros (number);
+  if (decimals < 0)
+    strip_zeros (number, info.family == FAMILY_USD && scales[pick].divisor == 1 ? 2 : 0);
 
   return compose (base < 0 && strtod (number, NULL) != 0, &scales[pick], number, &info);
 }
@@ -400,7 +403,14 @@ tally_format_change (double      value,
   else
     number = g_strdup_printf ("%.*f", points < 10 ? 1 : 0, points);
   if (strtod (number, NULL) == 0)
-    sign = "±";
+    {
+      sign = "±";
+      if (info.family != FAMILY_PERCENT)
+        {
+          g_free (number);
+          number = g_strdup ("0");
+        }
+    }
   else
     sign = ratio > 0 ? "+" : "−";
 
