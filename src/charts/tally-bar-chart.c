@@ -403,12 +403,16 @@ draw_dense (TallyChart *self,
             BarLayout  *layout,
             cairo_t    *cr)
 {
-  guint n_series = tally_frame_get_n_series (self->frame);
+  guint n_series = tally_frame_get_n_series (self->frame), n_shown = 0;
   double px = layout->plot.width / layout->n_columns;
   double zero = tally_value_axis_map (&layout->v, 0, layout->plot.y + layout->plot.height,
                                       layout->plot.y);
 
-  /* Top of the stack first, so each lower series paints over its part. */
+  for (guint i = 0; i < n_series; i++)
+    n_shown += shown (self, i);
+
+  /* Top of the stack first, so each lower series paints over its part;
+   * side by side series overlap, slightly see-through. */
   for (guint n = 0; n < n_series; n++)
     {
       guint i = layout->stacked ? n_series - 1 - n : n;
@@ -424,7 +428,8 @@ draw_dense (TallyChart *self,
           y = tally_value_axis_map (&layout->v, v, layout->plot.y + layout->plot.height, layout->plot.y);
           cairo_rectangle (cr, layout->plot.x + c * px, MIN (y, zero), px, fabs (zero - y));
         }
-      tally_cairo_set_color (cr, tally_chart_series_color (self, i, name), layout->stacked ? 1 : 0.8);
+      tally_cairo_set_color (cr, tally_chart_series_color (self, i, name),
+                             layout->stacked || n_shown == 1 ? 1 : 0.8);
       cairo_fill (cr);
     }
 }

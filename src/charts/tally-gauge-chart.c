@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "tally-axis.h"
 #include "tally-chart-private.h"
 #include "tally-format.h"
 
@@ -50,6 +49,8 @@ gauge_free (gpointer data)
   g_free (layout);
 }
 
+static const double round_numbers[] = { 1, 2, 5, 10 };
+
 /* The limit, in the order the file comment gives. */
 static double
 gauge_limit (TallyChart *self,
@@ -64,11 +65,14 @@ gauge_limit (TallyChart *self,
     return 1;
   if (thresholds->len > 0 && g_array_index (thresholds, TallyThreshold, thresholds->len - 1).value > 0)
     return g_array_index (thresholds, TallyThreshold, thresholds->len - 1).value;
-  if (value > 0)
+  if (value > 0 && isfinite (value))
     {
-      double step = tally_axis_nice_step (value, 4);
+      /* The first 1, 2 or 5 × 10^k at or above the value: 412 → 500. */
+      double magnitude = pow (10, floor (log10 (value)));
 
-      return ceil (value * 1.0001 / step) * step;
+      for (guint i = 0; i < G_N_ELEMENTS (round_numbers); i++)
+        if (round_numbers[i] * magnitude >= value)
+          return round_numbers[i] * magnitude;
     }
   return 1;
 }
@@ -79,7 +83,6 @@ gauge_layout (TallyChart              *self,
 {
   GaugeLayout *layout = g_new0 (GaugeLayout, 1);
   double value = tally_frame_get_value (self->frame);
-  double label = tally_text_line_height (self->text, TALLY_TEXT_SMALL);
   g_autofree char *limit = NULL;
   g_autofree char *share = NULL;
 
@@ -91,11 +94,12 @@ gauge_layout (TallyChart              *self,
   /* Translators: under a gauge's value, e.g. "of $1,000 · 81 %" */
   layout->detail = g_strdup_printf (_("of %s · %s"), limit, share);
 
-  /* The arc reaches 1 radius up and sin(30°) = ½ radius down. */
-  layout->radius = MAX (MIN (content->width / 2, (content->height - label) / 1.5) - 4, 4);
+  /* Up, the band ring reaches 1.15 radius and 4 pixels; down, the track
+   * ends at sin(30°) = 0.5 radius plus its round cap, 0.1. */
+  layout->radius = MAX (MIN ((content->width / 2 - 5) / 1.15, (content->height - 5) / 1.75), 4);
   layout->thickness = layout->radius * 0.2;
   layout->cx = content->x + content->width / 2;
-  layout->cy = content->y + (content->height - 1.5 * layout->radius - label) / 2 + layout->radius;
+  layout->cy = content->y + (content->height - 1.75 * layout->radius - 5) / 2 + 1.15 * layout->radius + 5;
 
   return layout;
 }

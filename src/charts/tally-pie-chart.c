@@ -82,41 +82,54 @@ compare_by_value (gconstpointer a,
   return (sa->value < sb->value) - (sa->value > sb->value);
 }
 
+static GArray *
+new_slices (void)
+{
+  GArray *slices = g_array_new (FALSE, FALSE, sizeof (Slice));
+
+  g_array_set_clear_func (slices, slice_clear);
+  return slices;
+}
+
 /* Keeps the largest slices and folds the others, with any "Other" of the
  * frame, into one grey slice at the end. */
 static void
 fold_small_slices (TallyChart *self,
                    PieLayout  *layout)
 {
-  g_autoptr(GArray) sorted = g_array_copy (layout->slices);
-  double folded = 0, keep_above;
-  guint kept = 0;
+  g_autoptr(GArray) sorted = NULL;
+  GArray *kept;
+  Slice other = { -1, 0, 0, 0, *tally_chart_shade (self, TALLY_CHART_SHADE_OTHER), g_strdup (_("Other")) };
+  double keep_above;
 
-  g_array_set_clear_func (sorted, NULL);
   if (layout->slices->len <= MAX_SLICES)
-    return;
+    {
+      g_free (other.label);
+      return;
+    }
+  sorted = g_array_copy (layout->slices);
+  g_array_set_clear_func (sorted, NULL);
   g_array_sort (sorted, compare_by_value);
   keep_above = g_array_index (sorted, Slice, MAX_SLICES - 2).value;
 
+  /* The labels move to the new array or are freed here, once. */
+  kept = new_slices ();
+  g_array_set_clear_func (layout->slices, NULL);
   for (guint i = 0; i < layout->slices->len; i++)
     {
       Slice *slice = &g_array_index (layout->slices, Slice, i);
 
-      if (kept < MAX_SLICES - 1 && slice->value >= keep_above && !g_str_equal (slice->label, "Other"))
+      if (kept->len < MAX_SLICES - 1 && slice->value >= keep_above && !g_str_equal (slice->label, "Other"))
+        g_array_append_val (kept, *slice);
+      else
         {
-          g_array_index (layout->slices, Slice, kept++) = *slice;
-          continue;
+          other.value += slice->value;
+          g_free (slice->label);
         }
-      folded += slice->value;
-      g_free (slice->label);
     }
-  g_array_set_size (layout->slices, kept);
-  {
-    Slice other = { -1, folded, 0, 0, *tally_chart_shade (self, TALLY_CHART_SHADE_OTHER),
-                    g_strdup (_("Other")) };
-
-    g_array_append_val (layout->slices, other);
-  }
+  g_array_append_val (kept, other);
+  g_array_unref (layout->slices);
+  layout->slices = kept;
 }
 
 static void
@@ -195,8 +208,7 @@ pie_layout (TallyChart              *self,
   PieLayout *layout = g_new0 (PieLayout, 1);
   cairo_rectangle_t area = *content;
 
-  layout->slices = g_array_new (FALSE, FALSE, sizeof (Slice));
-  g_array_set_clear_func (layout->slices, slice_clear);
+  layout->slices = new_slices ();
   collect_slices (self, layout);
   add_legend (self, layout, &area);
 
