@@ -14,6 +14,28 @@
 
 #include "tally-chart-private.h"
 #include "tally-format.h"
+#include "tally-metric.h"
+
+/* "last 24 hours" when the range ends about now, else its two ends. */
+char *
+tally_chart_describe_span (TallyChart *self,
+                           gint64      from,
+                           gint64      to)
+{
+  g_autofree char *span = tally_format_span (to - from);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (ABS (now - to) <= MAX (120, (to - from) / 50))
+    /* Translators: %s is a length of time, e.g. "24 hours" */
+    return g_strdup_printf (C_("time range", "last %s"), span);
+
+  start = tally_chart_format_time (self, from, TALLY_TIME_FORMAT_DATE_TIME);
+  end = tally_chart_format_time (self, to, TALLY_TIME_FORMAT_DATE_TIME);
+  /* Translators: a time range, e.g. "Nov 3, 14:00 to Nov 4, 14:00" */
+  return g_strdup_printf (C_("time range", "%s to %s"), start, end);
+}
 
 /* "last 24 hours, 3 series, peak 412 (gpt-4o) at Nov 3, 14:05" */
 char *
@@ -102,4 +124,49 @@ tally_chart_describe_categories (TallyChart *self,
   return g_strdup_printf (g_dngettext (NULL, "%u category, largest %s with %s",
                                        "%u categories, largest %s with %s", shown),
                           shown, tally_frame_get_category_label (self->frame, best), value);
+}
+
+/* The title, or one made from the frame's metric and stat. */
+char *
+tally_chart_dup_display_title (TallyChart *self)
+{
+  TallyMetric metric;
+  TallyStat stat;
+
+  if (self->title != NULL)
+    return g_strdup (self->title);
+  if (self->frame == NULL || !tally_metric_from_string (tally_frame_get_metric (self->frame), &metric))
+    return g_strdup (_("Chart"));
+  if (!tally_stat_from_string (tally_frame_get_stat (self->frame), &stat) ||
+      stat == TALLY_STAT_SUM || stat == TALLY_STAT_COUNT)
+    return g_strdup (tally_metric_get_title (metric));
+
+  /* Translators: a chart's title from its metric and stat, e.g. "Latency (P95)" */
+  return g_strdup_printf (C_("chart title", "%s (%s)"), tally_metric_get_title (metric),
+                          tally_stat_get_title (stat));
+}
+
+/* An accessible description of the chart and its data, e.g. "Requests
+ * (Per minute), last 24 hours, 3 series, peak 412 at 14:05". */
+char *
+tally_chart_describe (TallyChart *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (TALLY_IS_CHART (self), NULL);
+
+  tally_chart_ensure_layout (self);
+  title = tally_chart_dup_display_title (self);
+  if (self->renderer_data == NULL)
+    {
+      message = tally_chart_state_message (self);
+      return g_strdup_printf ("%s: %s", title, message ? message : "");
+    }
+
+  summary = self->renderer->describe (self, self->renderer_data);
+  if (self->error != NULL)
+    return g_strdup_printf (_("%s, %s (error: %s)"), title, summary, self->error);
+  return g_strdup_printf ("%s, %s", title, summary);
 }

@@ -142,6 +142,9 @@ void                      tally_chart_options_set_hidden     (TallyChartOptions 
 const TallyColumnFormat  *tally_chart_options_get_column     (const TallyChartOptions *options,
                                                               const char              *name);
 
+int                       tally_threshold_compare            (gconstpointer            a,
+                                                              gconstpointer            b);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyChartOptions, tally_chart_options_free)
 
 G_END_DECLS

@@ -91,6 +91,10 @@ struct _TallyChart
 };
 
 /* tally-chart.c */
+void              tally_chart_ensure_layout     (TallyChart              *self);
+char             *tally_chart_state_message     (TallyChart              *self);
+
+/* tally-chart-style.c */
 const char       *tally_chart_get_unit          (TallyChart              *self);
 char             *tally_chart_format            (TallyChart              *self,
                                                  double                   value);
@@ -118,14 +122,14 @@ gboolean          tally_chart_show_legend       (TallyChart              *self,
 char             *tally_chart_format_time       (TallyChart              *self,
                                                  gint64                   t,
                                                  int                      format);
-char             *tally_chart_describe_span     (TallyChart              *self,
-                                                 gint64                   from,
-                                                 gint64                   to);
-char             *tally_chart_dup_display_title (TallyChart              *self);
 void              tally_chart_set_legend        (TallyChart              *self,
                                                  TallyLegend             *legend);
 
 /* tally-chart-describe.c */
+char             *tally_chart_describe_span     (TallyChart              *self,
+                                                 gint64                   from,
+                                                 gint64                   to);
+char             *tally_chart_dup_display_title (TallyChart              *self);
 char             *tally_chart_describe_timeseries (TallyChart            *self);
 char             *tally_chart_describe_categories (TallyChart            *self,
                                                    double                 total);

@@ -8,8 +8,9 @@
  * surface. The layout (axes, ticks, decimated series, legend) is computed
  * once per change and kept, so a redraw, a hover overlay or a hit test does
  * no more work than it must. Each chart type is a TallyChartRenderer; this
- * file holds what they share: state, caching, the loading / no data /
- * error states, and the accessible description. */
+ * file holds what they share: state, caching, and the loading / no data /
+ * error states. tally-chart-describe.c writes the accessible description;
+ * tally-chart-style.c answers what renderers ask (units, colours). */
 
 #include "config.h"
 
@@ -18,7 +19,6 @@
 
 #include "tally-chart-private.h"
 #include "tally-format.h"
-#include "tally-metric.h"
 
 enum {
   PROP_0,
@@ -559,8 +559,8 @@ tally_chart_toggle_series (TallyChart *self,
 }
 
 /* What the chart says instead of a chart, or NULL when it draws data. */
-static char *
-state_message (TallyChart *self)
+char *
+tally_chart_state_message (TallyChart *self)
 {
   const TallyChartRenderer *renderer = renderers[self->type];
 
@@ -586,8 +586,8 @@ state_message (TallyChart *self)
   return NULL;
 }
 
-static void
-ensure_layout (TallyChart *self)
+void
+tally_chart_ensure_layout (TallyChart *self)
 {
   g_autofree char *message = NULL;
   cairo_rectangle_t area;
@@ -615,7 +615,7 @@ ensure_layout (TallyChart *self)
   self->content = area;
   self->layout_valid = TRUE;
 
-  message = state_message (self);
+  message = tally_chart_state_message (self);
   if (message == NULL)
     {
       self->renderer = renderers[self->type];
@@ -650,7 +650,7 @@ tally_chart_draw (TallyChart *self,
   g_return_if_fail (TALLY_IS_CHART (self));
   g_return_if_fail (cr != NULL);
 
-  ensure_layout (self);
+  tally_chart_ensure_layout (self);
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, self->width, self->height);
   cairo_clip (cr);
@@ -666,7 +666,7 @@ tally_chart_draw (TallyChart *self,
       if (self->error != NULL)
         tally_chart_draw_error_strip (self, cr, self->error);
     }
-  else if ((message = state_message (self)) != NULL)
+  else if ((message = tally_chart_state_message (self)) != NULL)
     tally_chart_draw_message (self, cr, &self->content, message,
                               self->error != NULL ? tally_chart_color (self, TALLY_CHART_COLOR_ERROR)
                                                   : tally_chart_shade (self, TALLY_CHART_SHADE_DIM));
@@ -689,7 +689,7 @@ hit_test (TallyChart    *self,
 {
   *hit = (TallyChartHit) { TALLY_CHART_HIT_NONE, -1, -1, -1, NAN, 0, x, y, NULL, NULL, NULL };
 
-  ensure_layout (self);
+  tally_chart_ensure_layout (self);
   if (self->renderer_data == NULL || self->renderer->hit_test == NULL)
     return FALSE;
   if (x < 0 || y < 0 || x >= self->width || y >= self->height)
@@ -756,56 +756,11 @@ tally_chart_legend_hit_test (TallyChart *self,
 {
   g_return_val_if_fail (TALLY_IS_CHART (self), NULL);
 
-  ensure_layout (self);
+  tally_chart_ensure_layout (self);
   if (self->legend == NULL)
     return NULL;
 
   return tally_legend_hit_test (self->legend, x, y);
-}
-
-/* The title, or one made from the frame's metric and stat. */
-char *
-tally_chart_dup_display_title (TallyChart *self)
-{
-  TallyMetric metric;
-  TallyStat stat;
-
-  if (self->title != NULL)
-    return g_strdup (self->title);
-  if (self->frame == NULL || !tally_metric_from_string (tally_frame_get_metric (self->frame), &metric))
-    return g_strdup (_("Chart"));
-  if (!tally_stat_from_string (tally_frame_get_stat (self->frame), &stat) ||
-      stat == TALLY_STAT_SUM || stat == TALLY_STAT_COUNT)
-    return g_strdup (tally_metric_get_title (metric));
-
-  /* Translators: a chart's title from its metric and stat, e.g. "Latency (P95)" */
-  return g_strdup_printf (C_("chart title", "%s (%s)"), tally_metric_get_title (metric),
-                          tally_stat_get_title (stat));
-}
-
-/* An accessible description of the chart and its data, e.g. "Requests
- * (Per minute), last 24 hours, 3 series, peak 412 at 14:05". */
-char *
-tally_chart_describe (TallyChart *self)
-{
-  g_autofree char *title = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *summary = NULL;
-
-  g_return_val_if_fail (TALLY_IS_CHART (self), NULL);
-
-  ensure_layout (self);
-  title = tally_chart_dup_display_title (self);
-  if (self->renderer_data == NULL)
-    {
-      message = state_message (self);
-      return g_strdup_printf ("%s: %s", title, message ? message : "");
-    }
-
-  summary = self->renderer->describe (self, self->renderer_data);
-  if (self->error != NULL)
-    return g_strdup_printf (_("%s, %s (error: %s)"), title, summary, self->error);
-  return g_strdup_printf ("%s, %s", title, summary);
 }
 
 TallyChartHit *
@@ -833,172 +788,4 @@ tally_chart_hit_free (TallyChartHit *hit)
   g_free (hit->value_text);
   g_free (hit->text);
   g_free (hit);
-}
-
-/* Helpers for the renderers */
-
-const char *
-tally_chart_get_unit (TallyChart *self)
-{
-  if (self->options->unit != NULL)
-    return self->options->unit;
-  return self->frame != NULL ? tally_frame_get_unit (self->frame) : NULL;
-}
-
-/* @value in the chart's unit, with the panel's decimals. */
-char *
-tally_chart_format (TallyChart *self,
-                    double      value)
-{
-  return tally_format_value (value, tally_chart_get_unit (self), self->options->decimals);
-}
-
-const TallyRgba *
-tally_chart_color (TallyChart      *self,
-                   TallyChartColor  color)
-{
-  return tally_chart_theme_get_color (self->theme, color);
-}
-
-const TallyRgba *
-tally_chart_shade (TallyChart      *self,
-                   TallyChartShade  shade)
-{
-  return tally_chart_theme_get_shade (self->theme, shade);
-}
-
-/* The colour of the @index-th series of the frame; the "Other" group that
- * `top` folds the rest into is grey. */
-const TallyRgba *
-tally_chart_series_color (TallyChart *self,
-                          guint       index,
-                          const char *name)
-{
-  if (name != NULL && g_str_equal (name, "Other"))
-    return tally_chart_shade (self, TALLY_CHART_SHADE_OTHER);
-
-  return tally_chart_theme_get_series_color (self->theme, index);
-}
-
-/* A named role's colour: the *_bg_color for areas (@fill), the *_color for
- * text and lines. */
-const TallyRgba *
-tally_chart_role_color (TallyChart      *self,
-                        TallyColorRole   role,
-                        const TallyRgba *custom,
-                        gboolean         fill)
-{
-  switch (role)
-    {
-    case TALLY_COLOR_ROLE_ACCENT:
-      return tally_chart_color (self, fill ? TALLY_CHART_COLOR_ACCENT_BG : TALLY_CHART_COLOR_ACCENT);
-    case TALLY_COLOR_ROLE_SUCCESS:
-      return tally_chart_color (self, fill ? TALLY_CHART_COLOR_SUCCESS_BG : TALLY_CHART_COLOR_SUCCESS);
-    case TALLY_COLOR_ROLE_WARNING:
-      return tally_chart_color (self, fill ? TALLY_CHART_COLOR_WARNING_BG : TALLY_CHART_COLOR_WARNING);
-    case TALLY_COLOR_ROLE_ERROR:
-      return tally_chart_color (self, fill ? TALLY_CHART_COLOR_ERROR_BG : TALLY_CHART_COLOR_ERROR);
-    case TALLY_COLOR_ROLE_CUSTOM:
-    default:
-      return custom;
-    }
-}
-
-/* The colour of the highest threshold at or below @value, or @fallback. */
-const TallyRgba *
-tally_chart_threshold_color (TallyChart      *self,
-                             double           value,
-                             gboolean         fill,
-                             const TallyRgba *fallback)
-{
-  GArray *thresholds = self->options->thresholds;
-  const TallyRgba *color = fallback;
-
-  for (guint i = 0; !isnan (value) && i < thresholds->len; i++)
-    {
-      const TallyThreshold *t = &g_array_index (thresholds, TallyThreshold, i);
-
-      if (value >= t->value)
-        color = tally_chart_role_color (self, t->role, &t->rgba, fill);
-    }
-
-  return color;
-}
-
-gboolean
-tally_chart_is_hidden (TallyChart *self,
-                       const char *name)
-{
-  return tally_chart_options_is_hidden (self->options, name);
-}
-
-/* Device pixels per user unit: from @cr when it knows (an image surface
- * with a device scale, a scaled context), and at least the theme's scale
- * (GTK records cairo nodes at scale 1 and scales them later). */
-double
-tally_chart_device_scale (TallyChart *self,
-                          cairo_t    *cr)
-{
-  double dx = 1, dy = 0;
-
-  if (cr != NULL)
-    cairo_user_to_device_distance (cr, &dx, &dy);
-
-  return MAX (hypot (dx, dy), tally_chart_theme_get_scale (self->theme));
-}
-
-/* Whether a legend of @n_items entries is drawn. */
-gboolean
-tally_chart_show_legend (TallyChart *self,
-                         guint       n_items)
-{
-  switch (self->options->legend)
-    {
-    case TALLY_LEGEND_SHOW:
-      return n_items > 0;
-    case TALLY_LEGEND_HIDE:
-      return FALSE;
-    case TALLY_LEGEND_AUTO:
-    default:
-      return n_items > 1 || self->options->hidden_series->len > 0;
-    }
-}
-
-char *
-tally_chart_format_time (TallyChart *self,
-                         gint64      t,
-                         int         format)
-{
-  return tally_format_time (t, self->tz, format, tally_chart_theme_get_clock_12h (self->theme));
-}
-
-/* "last 24 hours" when the range ends about now, else its two ends. */
-char *
-tally_chart_describe_span (TallyChart *self,
-                           gint64      from,
-                           gint64      to)
-{
-  g_autofree char *span = tally_format_span (to - from);
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (ABS (now - to) <= MAX (120, (to - from) / 50))
-    /* Translators: %s is a length of time, e.g. "24 hours" */
-    return g_strdup_printf (C_("time range", "last %s"), span);
-
-  start = tally_chart_format_time (self, from, TALLY_TIME_FORMAT_DATE_TIME);
-  end = tally_chart_format_time (self, to, TALLY_TIME_FORMAT_DATE_TIME);
-  /* Translators: a time range, e.g. "Nov 3, 14:00 to Nov 4, 14:00" */
-  return g_strdup_printf (C_("time range", "%s to %s"), start, end);
-}
-
-/* Gives the chart the legend a renderer laid out; the chart draws it and
- * answers legend hit tests. */
-void
-tally_chart_set_legend (TallyChart  *self,
-                        TallyLegend *legend)
-{
-  g_clear_pointer (&self->legend, tally_legend_free);
-  self->legend = legend;
 }
