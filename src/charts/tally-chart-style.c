@@ -112,17 +112,31 @@ tally_chart_is_hidden (TallyChart *self,
 
 /* Device pixels per user unit: from @cr when it knows (an image surface
  * with a device scale, a scaled context), and at least the theme's scale
- * (GTK records cairo nodes at scale 1 and scales them later). */
+ * (GTK records cairo nodes at scale 1 and scales them later). Vector files
+ * have no pixels and may be zoomed: they get four per unit, so a dense
+ * series stays smooth in a PDF. */
 double
 tally_chart_device_scale (TallyChart *self,
                           cairo_t    *cr)
 {
-  double dx = 1, dy = 0;
+  double dx = 1, dy = 0, scale;
 
   if (cr != NULL)
     cairo_user_to_device_distance (cr, &dx, &dy);
+  scale = MAX (hypot (dx, dy), tally_chart_theme_get_scale (self->theme));
 
-  return MAX (hypot (dx, dy), tally_chart_theme_get_scale (self->theme));
+  if (cr != NULL)
+    switch (cairo_surface_get_type (cairo_get_target (cr)))
+      {
+      case CAIRO_SURFACE_TYPE_PDF:
+      case CAIRO_SURFACE_TYPE_PS:
+      case CAIRO_SURFACE_TYPE_SVG:
+        return MAX (scale, 4);
+      default:
+        break;
+      }
+
+  return scale;
 }
 
 /* Whether a legend of @n_items entries is drawn. */
