@@ -84,6 +84,37 @@ tally_test_pixel_from_rgba (const TallyRgba *rgba,
                             (int) ((rgba->blue * a + over->blue * (1 - a)) * 255 + 0.5), 255 };
 }
 
+/* A theme's colours as they show on its background. */
+TallyTestPixel
+tally_test_theme_color (const TallyChartTheme *theme,
+                        TallyChartColor        color)
+{
+  return tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, color),
+                                     tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND));
+}
+
+TallyTestPixel
+tally_test_theme_shade (const TallyChartTheme *theme,
+                        TallyChartShade        shade)
+{
+  return tally_test_pixel_from_rgba (tally_chart_theme_get_shade (theme, shade),
+                                     tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND));
+}
+
+TallyTestPixel
+tally_test_theme_series (const TallyChartTheme *theme,
+                         guint                  index)
+{
+  return tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, index), NULL);
+}
+
+TallyTestPixel
+tally_test_theme_heat (const TallyChartTheme *theme,
+                       guint                  stop)
+{
+  return tally_test_pixel_from_rgba (tally_chart_theme_get_heat_stop (theme, stop), NULL);
+}
+
 /* The largest difference of any channel. */
 int
 tally_test_pixel_distance (TallyTestPixel a,

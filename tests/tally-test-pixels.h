@@ -29,6 +29,14 @@ TallyTestPixel   tally_test_pixel              (cairo_surface_t       *surface,
                                                 int                    y);
 TallyTestPixel   tally_test_pixel_from_rgba    (const TallyRgba       *rgba,
                                                 const TallyRgba       *over);
+TallyTestPixel   tally_test_theme_color        (const TallyChartTheme *theme,
+                                                TallyChartColor        color);
+TallyTestPixel   tally_test_theme_shade        (const TallyChartTheme *theme,
+                                                TallyChartShade        shade);
+TallyTestPixel   tally_test_theme_series       (const TallyChartTheme *theme,
+                                                guint                  index);
+TallyTestPixel   tally_test_theme_heat         (const TallyChartTheme *theme,
+                                                guint                  stop);
 int              tally_test_pixel_distance     (TallyTestPixel         a,
                                                 TallyTestPixel         b);
 gboolean         tally_test_pixel_near         (cairo_surface_t       *surface,

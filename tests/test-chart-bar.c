@@ -90,7 +90,7 @@ check_vertical (TallyChartThemeVariant variant)
   g_autoptr(TallyChart) chart = new_chart (frame, variant, NULL);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
   double heights[4];
   Run runs[8], column[4];
   int bottom = -1;
@@ -139,8 +139,8 @@ test_bar_horizontal (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
-  TallyTestPixel other = tally_test_pixel_from_rgba (tally_chart_theme_get_shade (theme, TALLY_CHART_SHADE_OTHER), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
+  TallyTestPixel other = tally_test_theme_shade (theme, TALLY_CHART_SHADE_OTHER);
   Run rows[8], bar[2];
   int left = -1;
   double widths[5];
@@ -183,8 +183,8 @@ test_bar_stacked (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink_ok = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
-  TallyTestPixel ink_err = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 1), NULL);
+  TallyTestPixel ink_ok = tally_test_theme_series (theme, 0);
+  TallyTestPixel ink_err = tally_test_theme_series (theme, 1);
   g_autoptr(TallyChartHit) hit = NULL;
   Run runs[8], seg_ok[2], seg_err[2];
   int row = -1;
@@ -240,8 +240,8 @@ test_bar_negative_and_thresholds (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
-  TallyTestPixel hot = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_ERROR_BG), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
+  TallyTestPixel hot = tally_test_theme_color (theme, TALLY_CHART_COLOR_ERROR_BG);
   Run a[2], b[2], c[2];
   int x_a = -1, x_b = -1, x_c = -1;
 
@@ -343,7 +343,7 @@ test_bar_dense (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
   g_autoptr(TallyChartHit) hit = NULL;
   int top = H, top_x = -1;
 

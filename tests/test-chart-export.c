@@ -45,7 +45,7 @@ test_export_png (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(cairo_surface_t) image = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
 
   g_assert_true (tally_chart_export (chart, path, 2, &error));
   g_assert_no_error (error);

@@ -107,9 +107,9 @@ check_week (TallyChartThemeVariant variant)
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
   g_autofree Centre *centres = cell_centres (chart, 7, 24);
-  TallyTestPixel top = tally_test_pixel_from_rgba (tally_chart_theme_get_heat_stop (theme, TALLY_CHART_HEAT_STOPS - 1), NULL);
-  TallyTestPixel low = tally_test_pixel_from_rgba (tally_chart_theme_get_heat_stop (theme, 0), NULL);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
+  TallyTestPixel top = tally_test_theme_heat (theme, TALLY_CHART_HEAT_STOPS - 1);
+  TallyTestPixel low = tally_test_theme_heat (theme, 0);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
   TallyTestPixel peak, zero, empty, mid;
 
   tally_test_save_surface (surface, variant ? "heatmap-dark" : "heatmap-light");
@@ -173,8 +173,8 @@ test_heatmap_latency_image (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel top = tally_test_pixel_from_rgba (tally_chart_theme_get_heat_stop (theme, TALLY_CHART_HEAT_STOPS - 1), NULL);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
+  TallyTestPixel top = tally_test_theme_heat (theme, TALLY_CHART_HEAT_STOPS - 1);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
   g_autoptr(TallyChartHit) bottom = NULL;
   g_autoptr(TallyChartHit) peak = NULL;
   guint n = 500;

@@ -93,8 +93,8 @@ check_ramp (TallyChartThemeVariant variant)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
 
   for (guint b = 0; b < 21; b++)
     values[b] = 5.0 * b;
@@ -151,7 +151,7 @@ test_line_gap (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
 
   for (guint b = 0; b < 20; b++)
     values[b] = b >= 8 && b <= 11 ? NAN : 50 + 10 * (b % 3);
@@ -184,7 +184,7 @@ test_line_dense_spike (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
   g_autoptr(TallyChartHit) hit = NULL;
   int spike_x = -1, flat_top = H, spike_top = H;
 
@@ -231,9 +231,9 @@ test_line_stack_fill (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink_a = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
-  TallyTestPixel ink_b = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 1), NULL);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
+  TallyTestPixel ink_a = tally_test_theme_series (theme, 0);
+  TallyTestPixel ink_b = tally_test_theme_series (theme, 1);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
   double ya, yb, y0;
   int x;
 
@@ -366,7 +366,7 @@ test_line_hidpi (void)
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = tally_test_surface_new (W * 2, H * 2);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
   cairo_t *cr;
 
   for (guint b = 0; b < 21; b++)
@@ -408,7 +408,7 @@ test_line_legend (void)
   g_autoptr(cairo_surface_t) before = NULL;
   g_autoptr(cairo_surface_t) after = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel ink_b = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 1), NULL);
+  TallyTestPixel ink_b = tally_test_theme_series (theme, 1);
   const char *name = NULL;
   guint notified = 0;
   int swatch_x = -1, swatch_y = -1;

@@ -86,7 +86,7 @@ assert_slice (cairo_surface_t       *surface,
               double                 degrees,
               double                 fraction)
 {
-  TallyTestPixel want = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, index), NULL);
+  TallyTestPixel want = tally_test_theme_series (theme, index);
   TallyTestPixel got = sample (surface, degrees, fraction);
 
   if (tally_test_pixel_distance (got, want) > 6)
@@ -104,7 +104,7 @@ check_angles (TallyChartThemeVariant variant)
   g_autoptr(TallyChart) chart = new_chart (frame, variant, FALSE);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
 
   tally_test_save_surface (surface, variant ? "pie-dark" : "pie-light");
   for (guint i = 0; i < 4; i++)
@@ -143,8 +143,8 @@ test_pie_donut (void)
   g_autoptr(TallyChart) chart = new_chart (frame, TALLY_CHART_THEME_LIGHT, TRUE);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
-  TallyTestPixel fg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_FOREGROUND), &(TallyRgba) { 1, 1, 1, 1 });
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
+  TallyTestPixel fg = tally_test_theme_color (theme, TALLY_CHART_COLOR_FOREGROUND);
 
   tally_test_save_surface (surface, "pie-donut");
   assert_slice (surface, theme, 0, 135, 0.8);
@@ -164,7 +164,7 @@ test_pie_other (void)
   g_autoptr(TallyChart) chart = new_chart (frame, TALLY_CHART_THEME_LIGHT, FALSE);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel grey = tally_test_pixel_from_rgba (tally_chart_theme_get_shade (theme, TALLY_CHART_SHADE_OTHER), NULL);
+  TallyTestPixel grey = tally_test_theme_shade (theme, TALLY_CHART_SHADE_OTHER);
   g_autoptr(TallyChartHit) hit = NULL;
   double x, y;
 

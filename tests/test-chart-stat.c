@@ -107,9 +107,11 @@ change_colors (const char *metric,
   g_autoptr(TallyFrame) frame = tally_frame_new_scalar (metric, "sum", "tokens", value, previous);
   g_autoptr(TallyChart) chart = new_chart (TALLY_CHART_STAT, frame, TALLY_CHART_THEME_LIGHT, NULL);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
+  TallyTestPixel success = color (TALLY_CHART_THEME_LIGHT, TALLY_CHART_COLOR_SUCCESS);
+  TallyTestPixel error = color (TALLY_CHART_THEME_LIGHT, TALLY_CHART_COLOR_ERROR);
 
-  *good = tally_test_count_like (surface, 0, 0, W, H, color (TALLY_CHART_THEME_LIGHT, TALLY_CHART_COLOR_SUCCESS), 20);
-  *bad = tally_test_count_like (surface, 0, 0, W, H, color (TALLY_CHART_THEME_LIGHT, TALLY_CHART_COLOR_ERROR), 20);
+  *good = tally_test_count_like (surface, 0, 0, W, H, success, 20);
+  *bad = tally_test_count_like (surface, 0, 0, W, H, error, 20);
 }
 
 static void
@@ -226,11 +228,10 @@ check_gauge (double          value,
   g_autoptr(TallyChart) chart = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel want = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, fill), NULL);
-  TallyTestPixel track = tally_test_pixel_from_rgba (tally_chart_theme_get_shade (theme, TALLY_CHART_SHADE_GRID),
-                                                     tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND));
-  TallyTestPixel warning = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_WARNING_BG), NULL);
-  TallyTestPixel error = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_ERROR_BG), NULL);
+  TallyTestPixel want = tally_test_theme_color (theme, fill);
+  TallyTestPixel track = tally_test_theme_shade (theme, TALLY_CHART_SHADE_GRID);
+  TallyTestPixel warning = tally_test_theme_color (theme, TALLY_CHART_COLOR_WARNING_BG);
+  TallyTestPixel error = tally_test_theme_color (theme, TALLY_CHART_COLOR_ERROR_BG);
   double band;
   Dial dial;
 
@@ -250,7 +251,7 @@ check_gauge (double          value,
   g_assert_cmpint (tally_test_pixel_distance (on_track (surface, &dial, 0.875, band), warning), <=, 4);
   g_assert_cmpint (tally_test_pixel_distance (on_track (surface, &dial, 0.975, band), error), <=, 4);
   g_assert_cmpint (tally_test_pixel_distance (on_track (surface, &dial, 0.5, band),
-                                              tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL)),
+                                              tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND)),
                    <=, 2);
 }
 

@@ -231,8 +231,8 @@ test_states_same_for_every_type (void)
 {
   const char *states[] = { "loading", "empty", "error", "nothing" };
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
-  TallyTestPixel error = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_ERROR), NULL);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
+  TallyTestPixel error = tally_test_theme_color (theme, TALLY_CHART_COLOR_ERROR);
 
   for (guint s = 0; s < G_N_ELEMENTS (states); s++)
     {
@@ -311,8 +311,8 @@ test_states_over_a_frame (void)
   g_autoptr(cairo_surface_t) loading = NULL;
   g_autoptr(cairo_surface_t) failed = NULL;
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  TallyTestPixel error = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_ERROR), NULL);
-  TallyTestPixel ink = tally_test_pixel_from_rgba (tally_chart_theme_get_series_color (theme, 0), NULL);
+  TallyTestPixel error = tally_test_theme_color (theme, TALLY_CHART_COLOR_ERROR);
+  TallyTestPixel ink = tally_test_theme_series (theme, 0);
   g_autoptr(TallyChartHit) hit = NULL;
 
   tally_chart_set_frame (chart, frame);

@@ -130,7 +130,7 @@ check_alignment (TallyChartThemeVariant variant)
   g_autoptr(TallyChart) chart = new_chart (frame, variant);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  TallyTestPixel bg = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND), NULL);
+  TallyTestPixel bg = tally_test_theme_color (theme, TALLY_CHART_COLOR_BACKGROUND);
   Grid grid;
   int first_right = -1, first_left = -1;
 
@@ -177,11 +177,10 @@ test_table_status_colors (void)
   g_autoptr(TallyChart) chart = new_chart (frame, TALLY_CHART_THEME_LIGHT);
   g_autoptr(cairo_surface_t) surface = tally_test_render (chart, W, H);
   g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
-  const TallyRgba *white = tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_BACKGROUND);
-  TallyTestPixel success = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_SUCCESS), NULL);
-  TallyTestPixel warning = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_WARNING), NULL);
-  TallyTestPixel error = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_ERROR), NULL);
-  TallyTestPixel plain = tally_test_pixel_from_rgba (tally_chart_theme_get_color (theme, TALLY_CHART_COLOR_FOREGROUND), white);
+  TallyTestPixel success = tally_test_theme_color (theme, TALLY_CHART_COLOR_SUCCESS);
+  TallyTestPixel warning = tally_test_theme_color (theme, TALLY_CHART_COLOR_WARNING);
+  TallyTestPixel error = tally_test_theme_color (theme, TALLY_CHART_COLOR_ERROR);
+  TallyTestPixel plain = tally_test_theme_color (theme, TALLY_CHART_COLOR_FOREGROUND);
   /* 200 success, 429 warning, 500 error, 0 (no response) error, 302 plain */
   TallyTestPixel want[] = { success, warning, error, error, plain };
   TallyTestPixel all[] = { success, warning, error, plain };

@@ -260,8 +260,10 @@ draw_item (TallyLegend *legend,
       layout = tally_text_layout (self->text, TALLY_TEXT_SMALL, 0, item->detail, -1);
       tally_text_draw (cr, layout, item->rect.x + item->rect.width, cy, 1, 0.5,
                        tally_chart_shade (self, TALLY_CHART_SHADE_DIM));
-      name_width -= (legend->detail_width > 0 ? legend->detail_width : text_width (self, item->detail, -1)) +
-                    TALLY_CHART_GAP;
+      double detail = legend->detail_width > 0 ? legend->detail_width
+                                               : text_width (self, item->detail, -1);
+
+      name_width -= detail + TALLY_CHART_GAP;
     }
   layout = tally_text_layout (self->text, TALLY_TEXT_SMALL, 0, item->name,
                               MIN (MAX (name_width, 1), MAX_NAME_WIDTH));

@@ -187,7 +187,8 @@ auto_decimals (double   mantissa,
                gboolean scaled)
 {
   if (family == FAMILY_USD && !scaled)
-    return mantissa >= 1 || mantissa == 0 ? 2 : CLAMP (1 - (int) floor (log10 (mantissa)), 2, MAX_DECIMALS);
+    return mantissa >= 1 || mantissa == 0 ? 2
+                                          : CLAMP (1 - (int) floor (log10 (mantissa)), 2, MAX_DECIMALS);
   if (mantissa == 0 || !isfinite (mantissa))
     return 0;
   if (family == FAMILY_COUNT && !scaled && mantissa == floor (mantissa))
@@ -424,15 +425,18 @@ tally_format_change (double      value,
 /* strftime-like formats of g_date_time_format(), 24-hour then 12-hour. */
 static const char *time_formats[TALLY_N_TIME_FORMATS][2] = {
   [TALLY_TIME_FORMAT_TIME] = { NC_("time format", "%H:%M"), NC_("time format", "%-l:%M %p") },
-  [TALLY_TIME_FORMAT_TIME_SECONDS] = { NC_("time format", "%H:%M:%S"), NC_("time format", "%-l:%M:%S %p") },
+  [TALLY_TIME_FORMAT_TIME_SECONDS] = { NC_("time format", "%H:%M:%S"),
+                                       NC_("time format", "%-l:%M:%S %p") },
   [TALLY_TIME_FORMAT_WEEKDAY_DAY] = { NC_("time format", "%a %-d"), NULL },
   [TALLY_TIME_FORMAT_MONTH_DAY] = { NC_("time format", "%b %-d"), NULL },
   [TALLY_TIME_FORMAT_MONTH] = { NC_("time format", "%b"), NULL },
   [TALLY_TIME_FORMAT_MONTH_YEAR] = { NC_("time format", "%b %Y"), NULL },
   [TALLY_TIME_FORMAT_YEAR] = { NC_("time format", "%Y"), NULL },
   [TALLY_TIME_FORMAT_DATE] = { NC_("time format", "%b %-d, %Y"), NULL },
-  [TALLY_TIME_FORMAT_DATE_TIME] = { NC_("time format", "%b %-d, %H:%M"), NC_("time format", "%b %-d, %-l:%M %p") },
-  [TALLY_TIME_FORMAT_FULL] = { NC_("time format", "%b %-d, %Y, %H:%M:%S"), NC_("time format", "%b %-d, %Y, %-l:%M:%S %p") },
+  [TALLY_TIME_FORMAT_DATE_TIME] = { NC_("time format", "%b %-d, %H:%M"),
+                                    NC_("time format", "%b %-d, %-l:%M %p") },
+  [TALLY_TIME_FORMAT_FULL] = { NC_("time format", "%b %-d, %Y, %H:%M:%S"),
+                               NC_("time format", "%b %-d, %Y, %-l:%M:%S %p") },
 };
 
 /* @unix_s in @tz (the local zone when NULL). */

@@ -99,7 +99,8 @@ gauge_layout (TallyChart              *self,
   layout->radius = MAX (MIN ((content->width / 2 - 5) / 1.15, (content->height - 5) / 1.75), 4);
   layout->thickness = layout->radius * 0.2;
   layout->cx = content->x + content->width / 2;
-  layout->cy = content->y + (content->height - 1.75 * layout->radius - 5) / 2 + 1.15 * layout->radius + 5;
+  layout->cy = content->y + (content->height - 1.75 * layout->radius - 5) / 2 +
+               1.15 * layout->radius + 5;
 
   return layout;
 }
@@ -170,7 +171,8 @@ gauge_draw (TallyChart *self,
   value = tally_text_layout (self->text, TALLY_TEXT_VALUE, size, layout->value, -1);
   tally_text_size (value, &w, &h);
   if (w > layout->radius * 1.4)
-    value = tally_text_layout (self->text, TALLY_TEXT_VALUE, floor (size * layout->radius * 1.4 / w), layout->value, -1);
+    value = tally_text_layout (self->text, TALLY_TEXT_VALUE, floor (size * layout->radius * 1.4 / w),
+                               layout->value, -1);
   tally_text_draw (cr, value, layout->cx, layout->cy, 0.5, 0.6,
                    tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND));
   detail = tally_text_layout (self->text, TALLY_TEXT_SMALL, 0, layout->detail, layout->radius * 2);

@@ -180,7 +180,8 @@ place_grid (TallyChart              *self,
 
   layout->grid.x = area->x + layout->row_label_width + TALLY_CHART_GAP;
   layout->grid.y = area->y + line / 2;
-  layout->grid.width = MAX (area->width - layout->row_label_width - 3 * TALLY_CHART_GAP - scale_width, 1);
+  layout->grid.width = MAX (area->width - layout->row_label_width - 3 * TALLY_CHART_GAP - scale_width,
+                            1);
   layout->grid.height = MAX (area->height - line - 3 - line / 2, 1);
   layout->scale = (cairo_rectangle_t) { layout->grid.x + layout->grid.width + 2 * TALLY_CHART_GAP,
                                         layout->grid.y, SCALE_WIDTH, layout->grid.height };
@@ -206,7 +207,8 @@ build_image (TallyChart *self,
   data = cairo_image_surface_get_data (image);
   for (guint r = 0; r < layout->n_rows; r++)
     {
-      guint32 *row = (guint32 *) (gpointer) (data + (layout->bottom_up ? layout->n_rows - 1 - r : r) * stride);
+      guint shown = layout->bottom_up ? layout->n_rows - 1 - r : r;
+      guint32 *row = (guint32 *) (gpointer) (data + shown * stride);
 
       for (guint c = 0; c < layout->n_columns; c++)
         {
@@ -278,7 +280,8 @@ draw_cells (TallyChart *self,
         if (isnan (v))
           {
             /* No data: an empty cell with an outline. */
-            cairo_rectangle (cr, rect.x + 0.5, rect.y + 0.5, MAX (rect.width - 1, 0), MAX (rect.height - 1, 0));
+            cairo_rectangle (cr, rect.x + 0.5, rect.y + 0.5,
+                             MAX (rect.width - 1, 0), MAX (rect.height - 1, 0));
             cairo_set_line_width (cr, 1);
             tally_cairo_set_color (cr, tally_chart_shade (self, TALLY_CHART_SHADE_BORDER), 1);
             cairo_stroke (cr);
@@ -326,7 +329,8 @@ draw_row_labels (TallyChart *self,
                                              tally_frame_get_row_label (self->frame, r),
                                              layout->row_label_width);
 
-      tally_text_draw (cr, text, layout->grid.x - TALLY_CHART_GAP, rect.y + rect.height / 2, 1, 0.5, dim);
+      tally_text_draw (cr, text, layout->grid.x - TALLY_CHART_GAP, rect.y + rect.height / 2, 1, 0.5,
+                       dim);
     }
 }
 
@@ -407,9 +411,11 @@ column_name (TallyChart       *self,
   const char *label = tally_frame_get_column_label (self->frame, c);
 
   if (layout->time_columns)
-    return tally_chart_format_time (self, g_ascii_strtoll (label, NULL, 10), TALLY_TIME_FORMAT_DATE_TIME);
+    return tally_chart_format_time (self, g_ascii_strtoll (label, NULL, 10),
+                                    TALLY_TIME_FORMAT_DATE_TIME);
   /* An hour of the day, "14", reads "14:00". */
-  if (layout->n_columns == 24 && g_ascii_isdigit (label[0]) && g_ascii_isdigit (label[1]) && label[2] == '\0')
+  if (layout->n_columns == 24 && g_ascii_isdigit (label[0]) && g_ascii_isdigit (label[1]) &&
+      label[2] == '\0')
     return g_strdup_printf (C_("hour of day", "%s:00"), label);
   return g_strdup (label);
 }

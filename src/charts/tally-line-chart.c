@@ -358,7 +358,9 @@ path_dense_fill (cairo_t           *cr,
                  double             scale)
 {
   double px = 1 / scale;
-  double zero = round (map_y (layout, CLAMP (0, layout->y.ticks.min, layout->y.ticks.max)) * scale) / scale;
+  double zero = map_y (layout, CLAMP (0, layout->y.ticks.min, layout->y.ticks.max));
+
+  zero = round (zero * scale) / scale;
 
   for (guint c = 0; c < layout->n_columns; c++)
     {

@@ -99,7 +99,8 @@ fold_small_slices (TallyChart *self,
 {
   g_autoptr(GArray) sorted = NULL;
   GArray *kept;
-  Slice other = { -1, 0, 0, 0, *tally_chart_shade (self, TALLY_CHART_SHADE_OTHER), g_strdup (_("Other")) };
+  Slice other = { -1, 0, 0, 0, *tally_chart_shade (self, TALLY_CHART_SHADE_OTHER),
+                  g_strdup (_("Other")) };
   double keep_above;
 
   if (layout->slices->len <= MAX_SLICES)
@@ -119,7 +120,8 @@ fold_small_slices (TallyChart *self,
     {
       Slice *slice = &g_array_index (layout->slices, Slice, i);
 
-      if (kept->len < MAX_SLICES - 1 && slice->value >= keep_above && !g_str_equal (slice->label, "Other"))
+      if (kept->len < MAX_SLICES - 1 && slice->value >= keep_above &&
+          !g_str_equal (slice->label, "Other"))
         g_array_append_val (kept, *slice);
       else
         {

@@ -190,7 +190,8 @@ stat_layout (TallyChart              *self,
   if (layout->change != NULL)
     change_height = tally_text_line_height (self->text, TALLY_TEXT_SMALL) + 2;
   layout->value_size = MAX ((layout->text_area.height - change_height) * 0.62, 1);
-  tally_text_size (tally_text_layout (self->text, TALLY_TEXT_VALUE, layout->value_size, layout->value, -1),
+  tally_text_size (tally_text_layout (self->text, TALLY_TEXT_VALUE, layout->value_size, layout->value,
+                                      -1),
                    &w, &h);
   if (w > layout->text_area.width * 0.95)
     layout->value_size *= layout->text_area.width * 0.95 / w;
@@ -256,9 +257,11 @@ stat_draw (TallyChart *self,
 {
   StatLayout *layout = data;
   const cairo_rectangle_t *area = &layout->text_area;
-  const TallyRgba *color = tally_chart_threshold_color (self, tally_frame_get_value (self->frame), FALSE,
-                                                        tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND));
-  PangoLayout *value = tally_text_layout (self->text, TALLY_TEXT_VALUE, layout->value_size, layout->value, -1);
+  double v = tally_frame_get_value (self->frame);
+  const TallyRgba *fg = tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND);
+  const TallyRgba *color = tally_chart_threshold_color (self, v, FALSE, fg);
+  PangoLayout *value = tally_text_layout (self->text, TALLY_TEXT_VALUE, layout->value_size,
+                                          layout->value, -1);
   PangoLayout *change = NULL;
   double value_height, change_height = 0, top;
 
@@ -276,7 +279,7 @@ stat_draw (TallyChart *self,
 
   if (layout->points != NULL)
     draw_sparkline (self, layout,
-                    tally_chart_threshold_color (self, tally_frame_get_value (self->frame), FALSE,
+                    tally_chart_threshold_color (self, v, FALSE,
                                                  tally_chart_color (self, TALLY_CHART_COLOR_ACCENT)),
                     cr);
 }
@@ -329,8 +332,8 @@ stat_describe (TallyChart *self,
     return g_strdup (layout->value);
 
   previous = tally_chart_format (self, tally_frame_get_previous (self->frame));
-  change = tally_format_change (tally_frame_get_value (self->frame), tally_frame_get_previous (self->frame),
-                                tally_chart_get_unit (self));
+  change = tally_format_change (tally_frame_get_value (self->frame),
+                                tally_frame_get_previous (self->frame), tally_chart_get_unit (self));
   /* Translators: e.g. "812 ms, +2.8 % from 790 ms in the previous period" */
   return g_strdup_printf (_("%s, %s from %s in the previous period"), layout->value, change, previous);
 }

@@ -356,7 +356,8 @@ table_draw (TallyChart *self,
   draw_rules (self, layout, cr);
   for (guint c = 0; c < layout->n_columns; c++)
     draw_text_cell (self, cr, &layout->columns[c], TALLY_TEXT_BOLD, layout->columns[c].title,
-                    layout->top - layout->row_height / 2, tally_chart_shade (self, TALLY_CHART_SHADE_DIM));
+                    layout->top - layout->row_height / 2,
+                    tally_chart_shade (self, TALLY_CHART_SHADE_DIM));
 
   for (guint r = 0; r < layout->n_shown; r++)
     {

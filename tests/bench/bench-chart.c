@@ -40,7 +40,8 @@ make_series (Series *series)
   for (guint i = 0; i < N_POINTS; i++)
     {
       series->buckets[i] = 1763856000 + i;
-      series->values[i] = 300 + 200 * sin (i * 2 * G_PI / N_POINTS) + g_rand_double_range (rand, -40, 40) +
+      series->values[i] = 300 + 200 * sin (i * 2 * G_PI / N_POINTS) +
+                          g_rand_double_range (rand, -40, 40) +
                           (g_rand_int_range (rand, 0, 10000) == 0 ? 400 : 0);
     }
 }
@@ -61,7 +62,7 @@ draw_baseline (cairo_t      *cr,
     lo[c] = INFINITY, hi[c] = -INFINITY;
   if (tuned)
     for (guint c = 0; c < WIDTH; c++)
-      for (guint i = (guint) ((guint64) c * N_POINTS / WIDTH); i < (guint64) (c + 1) * N_POINTS / WIDTH; i++)
+      for (guint64 i = (guint64) c * N_POINTS / WIDTH; i < (guint64) (c + 1) * N_POINTS / WIDTH; i++)
         {
           lo[c] = values[i] < lo[c] ? values[i] : lo[c];
           hi[c] = values[i] > hi[c] ? values[i] : hi[c];
@@ -170,7 +171,8 @@ main (int    argc,
   {
     double n = median (naive), t = median (tuned), c = median (cold), w = median (warm);
 
-    g_print ("line chart, %d points, %dx%d ARGB32, median of %d rounds\n", N_POINTS, WIDTH, HEIGHT, ROUNDS);
+    g_print ("line chart, %d points, %dx%d ARGB32, median of %d rounds\n",
+             N_POINTS, WIDTH, HEIGHT, ROUNDS);
     g_print ("  baseline, naive (min/max per column, fill rectangles): %6.2f ms\n", n);
     g_print ("  baseline, tuned (column loops, pixel-aligned boxes):   %6.2f ms\n", t);
     g_print ("  line chart, new frame (layout, decimation, drawing):   %6.2f ms  "
