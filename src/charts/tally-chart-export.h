@@ -1,0 +1,35 @@
+/* tally-chart-export.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "tally-chart.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TALLY_EXPORT_PNG,
+  TALLY_EXPORT_SVG,
+  TALLY_EXPORT_PDF,
+} TallyExportFormat;
+
+gboolean          tally_export_format_from_filename (const char        *filename,
+                                                     TallyExportFormat *format);
+cairo_surface_t  *tally_export_surface_new          (const char        *filename,
+                                                     double             width,
+                                                     double             height,
+                                                     double             scale,
+                                                     GError           **error);
+gboolean          tally_export_surface_finish       (cairo_surface_t   *surface,
+                                                     const char        *filename,
+                                                     GError           **error);
+gboolean          tally_chart_export                (TallyChart        *chart,
+                                                     const char        *filename,
+                                                     double             scale,
+                                                     GError           **error);
+
+G_END_DECLS
