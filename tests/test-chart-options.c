@@ -181,7 +181,8 @@ test_options_round_trip (void)
   g_autoptr(GError) error = NULL;
   const char *json = "{\"unit\":\"ms\",\"future\":{\"x\":1},\"thresholds\":[{\"value\":800,\"color\":\"warning\"}],"
                      "\"line\":{\"fill\":true,\"smooth\":true},"
-                     "\"table\":{\"columns\":{\"cost\":{\"unit\":\"usd\",\"width\":80}},\"striped\":true}}";
+                     "\"table\":{\"columns\":{\"cost\":{\"unit\":\"usd\",\"width\":80}},\"striped\":true,"
+                     "\"show\":[\"time\",\"cost\"]}}";
   g_autoptr(TallyChartOptions) options = read_options (json, &error);
   g_autoptr(JsonNode) written = NULL;
   g_autofree char *text = NULL;
@@ -221,6 +222,8 @@ test_options_round_trip (void)
     g_assert_true (again->pie.donut);
     g_assert_cmpuint (again->thresholds->len, ==, 1);
     g_assert_cmpstr (tally_chart_options_get_column (again, "cost")->unit, ==, "usd");
+    g_assert_cmpuint (again->table_show->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (again->table_show, 1), ==, "cost");
   }
 }
 

@@ -291,6 +291,93 @@ test_table_scroll_and_formats (void)
   g_assert_cmpstr (text, ==, "Chart, table of 40 rows and 5 columns");
 }
 
+/* Frame columns hit left to right across the first row, @width wide. */
+static GArray *
+columns_across (TallyChart *chart,
+                double      width)
+{
+  GArray *columns = g_array_new (FALSE, FALSE, sizeof (int));
+  double row_y = -1;
+
+  for (double y = 0; y < H && row_y < 0; y++)
+    {
+      g_autoptr(TallyChartHit) hit = tally_chart_hit_test (chart, 20, y);
+
+      if (hit != NULL)
+        row_y = y + 4;
+    }
+  g_assert_cmpfloat (row_y, >=, 0);
+
+  for (double x = 1; x < width; x += 2)
+    {
+      g_autoptr(TallyChartHit) hit = tally_chart_hit_test (chart, x, row_y);
+
+      if (hit != NULL && (columns->len == 0 || g_array_index (columns, int, columns->len - 1) != hit->column))
+        g_array_append_val (columns, hit->column);
+    }
+
+  return columns;
+}
+
+/* `table.show` picks and orders the columns; hits still name the frame's
+ * column and give its exact value. */
+static void
+test_table_shown_columns (void)
+{
+  g_autoptr(TallyFrame) frame = requests_frame (5);
+  g_autoptr(TallyChart) chart = new_chart (frame, TALLY_CHART_THEME_LIGHT);
+  g_autoptr(TallyChartOptions) options = tally_chart_options_new ();
+  g_autoptr(GArray) columns = NULL;
+  Grid grid;
+
+  g_ptr_array_add (options->table_show, g_strdup ("latency_ms"));
+  g_ptr_array_add (options->table_show, g_strdup ("nonexistent"));
+  g_ptr_array_add (options->table_show, g_strdup ("model"));
+  tally_chart_set_options (chart, options);
+
+  columns = columns_across (chart, W);
+  g_assert_cmpuint (columns->len, ==, 2);
+  g_assert_cmpint (g_array_index (columns, int, 0), ==, 3);
+  g_assert_cmpint (g_array_index (columns, int, 1), ==, 1);
+
+  find_grid (chart, &grid);
+  {
+    g_autoptr(TallyChartHit) hit = tally_chart_hit_test (chart, grid.left[3] + 2,
+                                                         (grid.top[1] + grid.bottom[1]) / 2);
+
+    g_assert_cmpint (hit->column, ==, 3);
+    g_assert_cmpfloat (hit->value, ==, latencies[1]);
+  }
+}
+
+/* A table of raw events shows the columns a person scans first. */
+static void
+test_table_event_columns (void)
+{
+  static const char *names[] = { "time", "model", "provider", "project", "api_key", "user", "status",
+                                 "error", "input_tokens", "output_tokens", "cost", "latency_ms",
+                                 "ttft_ms", "trace_id", "request_id" };
+  const int expected[] = { 0, 1, 3, 5, 6, 7, 8, 9, 10, 11 };
+  g_autoptr(TallyFrame) frame = tally_frame_new_table ();
+  g_autoptr(TallyChart) chart = NULL;
+  g_autoptr(GArray) columns = NULL;
+  guint row;
+
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+    tally_frame_add_column (frame, names[c], c == 0 ? TALLY_COLUMN_TIME : c == 6 ? TALLY_COLUMN_STATUS
+                                             : c >= 8 && c <= 12 ? TALLY_COLUMN_NUMBER : TALLY_COLUMN_STRING);
+  row = tally_frame_append_row (frame);
+  tally_frame_set_number (frame, row, 0, T0);
+  tally_frame_set_string (frame, row, 1, "o3");
+
+  chart = new_chart (frame, TALLY_CHART_THEME_LIGHT);
+  tally_chart_set_size (chart, 1200, H);
+  columns = columns_across (chart, 1200);
+  g_assert_cmpuint (columns->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (g_array_index (columns, int, i), ==, expected[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +389,8 @@ main (int    argc,
   g_test_add_func ("/tally/chart-table/status-colors", test_table_status_colors);
   g_test_add_func ("/tally/chart-table/values", test_table_values);
   g_test_add_func ("/tally/chart-table/scroll-and-formats", test_table_scroll_and_formats);
+  g_test_add_func ("/tally/chart-table/shown-columns", test_table_shown_columns);
+  g_test_add_func ("/tally/chart-table/event-columns", test_table_event_columns);
 
   return g_test_run ();
 }

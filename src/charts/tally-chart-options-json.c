@@ -25,7 +25,7 @@ static const char *line_members[] = { "fill", "stack", "points", NULL };
 static const char *bar_members[] = { "orientation", "mode", NULL };
 static const char *pie_members[] = { "donut", NULL };
 static const char *gauge_members[] = { "limit", "bands", NULL };
-static const char *table_members[] = { "columns", NULL };
+static const char *table_members[] = { "columns", "show", NULL };
 static const char *column_members[] = { "title", "unit", "decimals", NULL };
 
 static const char *points_names[] = { "auto", "always", "never", NULL };
@@ -210,6 +210,40 @@ read_array (JsonObject  *object,
   return TRUE;
 }
 
+/* An array of strings; *@out is NULL when the member is absent. */
+static gboolean
+read_string_list (JsonObject  *object,
+                  const char  *name,
+                  const char  *path,
+                  GPtrArray  **out,
+                  GError     **error)
+{
+  JsonArray *array;
+
+  *out = NULL;
+  if (!read_array (object, name, path, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%s[%u]", path, name, i);
+
+          g_clear_pointer (out, g_ptr_array_unref);
+          return fail (error, where, _("must be a string"));
+        }
+      g_ptr_array_add (*out, g_strdup (json_node_get_string (node)));
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_color (const char      *spec,
              TallyColorRole  *role,
@@ -286,7 +320,7 @@ read_legend (JsonObject         *object,
              GError            **error)
 {
   gboolean show = TRUE;
-  JsonArray *hidden;
+  g_autoptr(GPtrArray) hidden = NULL;
 
   if (member (object, "legend") != NULL)
     {
@@ -295,20 +329,10 @@ read_legend (JsonObject         *object,
       self->legend = show ? TALLY_LEGEND_SHOW : TALLY_LEGEND_HIDE;
     }
 
-  if (!read_array (object, "hidden_series", path, &hidden, error))
+  if (!read_string_list (object, "hidden_series", path, &hidden, error))
     return FALSE;
-  for (guint i = 0; hidden != NULL && i < json_array_get_length (hidden); i++)
-    {
-      JsonNode *node = json_array_get_element (hidden, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          g_autofree char *where = g_strdup_printf ("%s.hidden_series[%u]", path, i);
-
-          return fail (error, where, _("must be a string"));
-        }
-      tally_chart_options_set_hidden (self, json_node_get_string (node), TRUE);
-    }
+  for (guint i = 0; hidden != NULL && i < hidden->len; i++)
+    tally_chart_options_set_hidden (self, g_ptr_array_index (hidden, i), TRUE);
   return TRUE;
 }
 
@@ -433,10 +457,16 @@ read_table (JsonObject         *object,
   g_autoptr(GList) names = NULL;
   JsonObject *table, *columns;
 
+  g_autoptr(GPtrArray) show = NULL;
+
   if (!read_object (object, "table", path, &table, error))
     return FALSE;
   if (table == NULL)
     return TRUE;
+  if (!read_string_list (table, "show", table_path, &show, error))
+    return FALSE;
+  for (guint i = 0; show != NULL && i < show->len; i++)
+    g_ptr_array_add (self->table_show, g_strdup (g_ptr_array_index (show, i)));
   if (!read_object (table, "columns", table_path, &columns, error))
     return FALSE;
   if (columns == NULL)
@@ -665,6 +695,14 @@ write_table (const TallyChartOptions *self,
       json_object_set_object_member (columns, format->name, column);
     }
   set_group (table, "columns", columns);
+  if (self->table_show->len > 0)
+    {
+      JsonArray *show = json_array_new ();
+
+      for (guint i = 0; i < self->table_show->len; i++)
+        json_array_add_string_element (show, g_ptr_array_index (self->table_show, i));
+      json_object_set_array_member (table, "show", show);
+    }
   copy_unknown (table, source_table, table_members);
   set_group (to, "table", table);
 }

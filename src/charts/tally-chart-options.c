@@ -35,6 +35,7 @@ tally_chart_options_new (void)
   self->max = NAN;
   self->thresholds = g_array_new (FALSE, FALSE, sizeof (TallyThreshold));
   self->hidden_series = g_ptr_array_new_with_free_func (g_free);
+  self->table_show = g_ptr_array_new_with_free_func (g_free);
   self->gauge.limit = NAN;
   self->gauge.warning = 0.8;
   self->gauge.error = 0.95;
@@ -52,6 +53,7 @@ tally_chart_options_free (TallyChartOptions *options)
   g_free (options->unit);
   g_array_unref (options->thresholds);
   g_ptr_array_unref (options->hidden_series);
+  g_ptr_array_unref (options->table_show);
   g_ptr_array_unref (options->columns);
   g_clear_pointer (&options->source, json_object_unref);
   g_free (options);
@@ -73,6 +75,8 @@ tally_chart_options_copy (const TallyChartOptions *options)
   copy->legend = options->legend;
   for (guint i = 0; i < options->hidden_series->len; i++)
     g_ptr_array_add (copy->hidden_series, g_strdup (g_ptr_array_index (options->hidden_series, i)));
+  for (guint i = 0; i < options->table_show->len; i++)
+    g_ptr_array_add (copy->table_show, g_strdup (g_ptr_array_index (options->table_show, i)));
   copy->line = options->line;
   copy->bar = options->bar;
   copy->pie = options->pie;

@@ -113,6 +113,7 @@ typedef struct
   } gauge;
 
   GPtrArray       *columns;         /* TallyColumnFormat * */
+  GPtrArray       *table_show;      /* char *, the table columns shown, in order; empty: default */
 
   /*< private >*/
   JsonObject      *source;

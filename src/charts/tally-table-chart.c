@@ -27,6 +27,7 @@ typedef struct
   char           *title;
   const char     *unit;
   int             decimals;
+  guint           source;      /* the frame column shown */
   TallyColumnType type;
   TallyTimeFormat time_format;
   double          natural;
@@ -104,18 +105,72 @@ time_format (TallyChart *self,
   return hi - lo < 86400 ? TALLY_TIME_FORMAT_TIME_SECONDS : TALLY_TIME_FORMAT_DATE_TIME;
 }
 
+/* What a table of raw events shows when the panel does not choose: the
+ * columns a person scans first. The rest stay in the frame, for "view as
+ * table" and CSV export. */
+static const char *event_columns[] = {
+  "time", "model", "project", "user", "status", "error", "input_tokens", "output_tokens", "cost",
+  "latency_ms",
+};
+
+static int
+find_column (const TallyFrame *frame,
+             const char       *name)
+{
+  for (guint c = 0; c < tally_frame_get_n_columns (frame); c++)
+    {
+      if (g_str_equal (tally_frame_get_column_name (frame, c), name))
+        return c;
+    }
+
+  return -1;
+}
+
+/* The frame columns to show, in order: the panel's `table.show`, else the
+ * event columns when the frame is a table of events, else all. */
+static GArray *
+shown_columns (TallyChart *self)
+{
+  GArray *shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *chosen = self->options->table_show;
+  gboolean events = find_column (self->frame, "latency_ms") >= 0 && find_column (self->frame, "trace_id") >= 0;
+
+  if (chosen->len > 0 || events)
+    {
+      guint n = chosen->len > 0 ? chosen->len : G_N_ELEMENTS (event_columns);
+
+      for (guint i = 0; i < n; i++)
+        {
+          int c = find_column (self->frame, chosen->len > 0 ? g_ptr_array_index (chosen, i) : event_columns[i]);
+
+          if (c >= 0)
+            g_array_append_val (shown, c);
+        }
+      return shown;
+    }
+
+  for (guint c = 0; c < tally_frame_get_n_columns (self->frame); c++)
+    g_array_append_val (shown, c);
+
+  return shown;
+}
+
 static void
 describe_columns (TallyChart  *self,
                   TableLayout *layout)
 {
-  layout->n_columns = tally_frame_get_n_columns (self->frame);
+  g_autoptr(GArray) shown = shown_columns (self);
+
+  layout->n_columns = shown->len;
   layout->columns = g_new0 (Column, MAX (layout->n_columns, 1));
-  for (guint c = 0; c < layout->n_columns; c++)
+  for (guint i = 0; i < layout->n_columns; i++)
     {
-      Column *column = &layout->columns[c];
+      Column *column = &layout->columns[i];
+      guint c = g_array_index (shown, guint, i);
       const char *name = tally_frame_get_column_name (self->frame, c);
       const TallyColumnFormat *format = tally_chart_options_get_column (self->options, name);
 
+      column->source = c;
       column->type = tally_frame_get_column_type (self->frame, c);
       column->title = g_strdup (format && format->title ? format->title : name);
       column->unit = format && format->unit ? format->unit : guess_unit (name);
@@ -130,9 +185,9 @@ describe_columns (TallyChart  *self,
 static char *
 format_cell (TallyChart   *self,
              const Column *column,
-             guint         row,
-             guint         c)
+             guint         row)
 {
+  guint c = column->source;
   double v;
 
   if (column->type == TALLY_COLUMN_STRING)
@@ -184,7 +239,7 @@ measure_columns (TallyChart  *self,
       column->natural = text_width (self, TALLY_TEXT_BOLD, column->title);
       for (guint r = 0; r < MIN (tally_frame_get_n_rows (self->frame), MEASURE_ROWS); r++)
         {
-          g_autofree char *cell = format_cell (self, column, r, c);
+          g_autofree char *cell = format_cell (self, column, r);
 
           column->natural = MAX (column->natural, text_width (self, TALLY_TEXT_BODY, cell));
         }
@@ -251,7 +306,7 @@ format_rows (TallyChart  *self,
   for (guint r = 0; r < layout->n_shown; r++)
     for (guint c = 0; c < layout->n_columns; c++)
       layout->cells[r * layout->n_columns + c] = format_cell (self, &layout->columns[c],
-                                                              layout->first + r, c);
+                                                              layout->first + r);
 }
 
 static gpointer
@@ -369,7 +424,8 @@ table_draw (TallyChart *self,
           const TallyRgba *color = fg;
 
           if (column->type == TALLY_COLUMN_STATUS)
-            color = status_color (self, tally_frame_get_number (self->frame, layout->first + r, c));
+            color = status_color (self, tally_frame_get_number (self->frame, layout->first + r,
+                                                                column->source));
           draw_text_cell (self, cr, column, TALLY_TEXT_BODY, layout->cells[r * layout->n_columns + c], y,
                           color);
         }
@@ -405,11 +461,12 @@ table_hit_test (TallyChart    *self,
   if (column < 0)
     return FALSE;
 
+  /* The frame's row and column, whichever columns are shown. */
   hit->kind = TALLY_CHART_HIT_ROW;
   hit->index = (int) (layout->first + r);
-  hit->column = column;
+  hit->column = (int) layout->columns[column].source;
   if (layout->columns[column].type != TALLY_COLUMN_STRING)
-    hit->value = tally_frame_get_number (self->frame, hit->index, column);
+    hit->value = tally_frame_get_number (self->frame, hit->index, hit->column);
   hit->label = g_strdup (layout->columns[column].title);
   hit->value_text = g_strdup (layout->cells[r * layout->n_columns + column]);
   hit->text = tally_chart_join_lines (lines);
