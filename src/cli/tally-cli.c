@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "tally-cli.h"
+#include "tally-command-collect.h"
 
 static const TallyCommand commands[] = {
+  { "collect", N_("Receive usage events over HTTP into the local store"), tally_command_collect },
   { NULL, NULL, NULL },
 };
 
