@@ -562,6 +562,8 @@ begin_stop_cb (gpointer data)
   TallyCollectorServer *server = data;
 
   server->stopping = TRUE;
+  /* Queries in flight end early with 503; ingestion is never cancelled. */
+  g_cancellable_cancel (server->cancellable);
   if (server->accept_source != NULL)
     {
       g_source_destroy (server->accept_source);
