@@ -317,9 +317,9 @@ state_notify_cb (TallyCollector *collector,
                  GString        *states)
 {
   GEnumClass *klass = g_type_class_peek (TALLY_TYPE_COLLECTOR_STATE);
+  GEnumValue *value = g_enum_get_value (klass, tally_collector_get_state (collector));
 
-  g_string_append_printf (states, "%s ",
-                          g_enum_get_value (klass, tally_collector_get_state (collector))->value_nick);
+  g_string_append_printf (states, "%s ", value->value_nick);
 }
 
 static void

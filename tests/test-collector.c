@@ -481,7 +481,11 @@ test_traces (Fixture       *f,
       g_assert_cmpstr (r->body, ==, "{}");
       expected_events += traces->events->len;
       for (guint j = 0; j < traces->events->len; j++)
-        expected_tokens += MAX (0, ((TallyEvent *) g_ptr_array_index (traces->events, j))->input_tokens);
+        {
+          TallyEvent *event = g_ptr_array_index (traces->events, j);
+
+          expected_tokens += MAX (0, event->input_tokens);
+        }
       g_assert_cmpint (count_events (f), ==, expected_events);
     }
 

@@ -279,7 +279,8 @@ build_query (const Params  *params,
   if (query->shape != TALLY_SHAPE_TABLE &&
       !tally_metric_check_stat (query->metric, query->stat, &local_error))
     return fail (error, PARAM_STAT, local_error->message), NULL;
-  if (query->group_by.kind != TALLY_N_DIMENSIONS && !tally_dimension_is_groupable (query->group_by.kind))
+  if (query->group_by.kind != TALLY_N_DIMENSIONS &&
+      !tally_dimension_is_groupable (query->group_by.kind))
     return fail (error, PARAM_GROUP_BY, _("cannot group by this dimension")), NULL;
   /* What is left (matrix axes, interval steps) names its parameters. */
   if (!tally_query_validate (query, error))

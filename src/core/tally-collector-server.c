@@ -191,6 +191,28 @@ refuse_token (SoupServerMessage *msg,
   tally_collector_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "%s", reason);
 }
 
+/* Marks the request authorized or not; refuses it when its endpoint
+ * needs the token (/healthz does not). */
+static gboolean
+check_authorization (TallyCollectorRequest *request)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *refusal;
+
+  request->authorized = TRUE;
+  if (!request->server->has_token)
+    return TRUE;
+
+  refusal = check_token (request->server, request->msg);
+  request->authorized = refusal == NULL;
+  if (refusal == NULL || !routes[request->route].needs_token)
+    return TRUE;
+
+  refuse_token (request->msg, refusal,
+                soup_message_headers_get_one (headers, "Authorization") != NULL);
+  return FALSE;
+}
+
 static gboolean
 is_json_type (const char *type)
 {
@@ -301,25 +323,8 @@ admit (TallyCollectorRequest *request,
     }
   request->route = route;
 
-  if (!check_method (request))
+  if (!check_method (request) || !check_authorization (request))
     return FALSE;
-  if (server->has_token)
-    {
-      const char *refusal = check_token (server, msg);
-      const char *sent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                       "Authorization");
-
-      request->authorized = refusal == NULL;
-      if (refusal != NULL && routes[route].needs_token)
-        {
-          refuse_token (msg, refusal, sent != NULL);
-          return FALSE;
-        }
-    }
-  else
-    {
-      request->authorized = TRUE;
-    }
   if (!check_size (request))
     return FALSE;
   if (!g_str_equal (routes[route].method, "POST"))

@@ -27,7 +27,9 @@
 #define N_CLIENTS 4
 #define N_ROUNDS  2
 
-static const char *models[] = { "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash", "o3" };
+static const char *models[] = {
+  "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash", "o3",
+};
 static const char *providers[] = { "openai", "openai", "anthropic", "gcp.gemini", "openai" };
 static const char *projects[] = { "search", "support-bot", "summarizer", "internal-tools" };
 static const char *keys[] = { "prod-backend", "staging", "batch-jobs", "team-a" };
@@ -111,15 +113,11 @@ bind_or_null (sqlite3_stmt *stmt,
 
 /* The store's raw table, its index and its column count; the series id
  * (the store interns a tuple of dimensions) is given for free. */
-static double
-baseline_insert (const char *path,
-                 GPtrArray  *events)
+static gint64 *
+number_series (GPtrArray *events)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
   g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree gint64 *series_ids = g_new (gint64, events->len);
-  gint64 start;
+  gint64 *series_ids = g_new (gint64, events->len);
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -134,6 +132,18 @@ baseline_insert (const char *path,
         g_free (key);
       series_ids[i] = GPOINTER_TO_SIZE (id);
     }
+
+  return series_ids;
+}
+
+static double
+baseline_insert (const char *path,
+                 GPtrArray  *events)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree gint64 *series_ids = number_series (events);
+  gint64 start;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   exec_sql (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -344,6 +354,29 @@ parse_all (GPtrArray *bodies)
   return all;
 }
 
+static void
+print_figures (double     n,
+               gsize      bytes,
+               double     base_s,
+               double     http_s,
+               const Cpu *cpu,
+               double     flush_s)
+{
+  g_print ("# %u batches of %u events (%.0f bytes per event), %u keep-alive clients, best of %u\n",
+           N_BATCHES, BATCH, bytes / n, N_CLIENTS, N_ROUNDS);
+  g_print ("plain SQLite insert, same rows and columns: %9.0f events/s  1.00x\n", n / base_s);
+  g_print ("HTTP POST /v1/events -> store, to last 2xx: %9.0f events/s  %.2fx  (target >= 0.35x, "
+           "> 100000 events/s)\n", n / http_s, base_s / http_s);
+  g_print ("# CPU while posting (%.2f s of wall time): store writer %.2f s, collector thread "
+           "(HTTP + parsing) %.2f s, clients and the rest %.2f s\n", http_s, cpu->writer,
+           cpu->collector, cpu->total - cpu->writer - cpu->collector);
+  g_print ("# time to the 2xx of one 1000-event batch: p50 %.1f ms, p99 %.1f ms\n",
+           cpu->p50_ms, cpu->p99_ms);
+  g_print ("rollups caught up (tally_store_flush) after the last 2xx: %.2f s "
+           "(%.0f events/s of rollup work left, %.2fx the HTTP time)\n",
+           flush_s, n / MAX (flush_s, 1e-6), flush_s / http_s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,19 +428,7 @@ main (int   argc,
   g_assert_true (tally_store_flush (store, &error));
   flush_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
-  g_print ("# %u batches of %u events (%.0f bytes per event), %u keep-alive clients, best of %u\n",
-           N_BATCHES, BATCH, bytes / n, N_CLIENTS, N_ROUNDS);
-  g_print ("plain SQLite insert, same rows and columns: %9.0f events/s  1.00x\n", n / base_s);
-  g_print ("HTTP POST /v1/events -> store, to last 2xx: %9.0f events/s  %.2fx  (target >= 0.35x, "
-           "> 100000 events/s)\n", n / http_s, base_s / http_s);
-  g_print ("# CPU while posting (%.2f s of wall time): store writer %.2f s, collector thread "
-           "(HTTP + parsing) %.2f s, clients and the rest %.2f s\n", http_s, cpu.writer,
-           cpu.collector, cpu.total - cpu.writer - cpu.collector);
-  g_print ("# time to the 2xx of one 1000-event batch: p50 %.1f ms, p99 %.1f ms\n",
-           cpu.p50_ms, cpu.p99_ms);
-  g_print ("rollups caught up (tally_store_flush) after the last 2xx: %.2f s "
-           "(%.0f events/s of rollup work left, %.2fx the HTTP time)\n",
-           flush_s, n / MAX (flush_s, 1e-6), flush_s / http_s);
+  print_figures (n, bytes, base_s, http_s, &cpu, flush_s);
 
   tally_store_close (store);
   return 0;
