@@ -108,6 +108,9 @@ void                  tally_collector_respond_error     (SoupServerMessage     *
                                                          ...) G_GNUC_PRINTF (3, 4);
 void                  tally_collector_request_pause     (TallyCollectorRequest *request);
 void                  tally_collector_request_resume    (TallyCollectorRequest *request);
+void                  tally_collector_request_count     (TallyCollectorRequest *request,
+                                                         guint                  accepted,
+                                                         guint                  rejected);
 
 /* tally-collector-routes.c */
 void                  tally_collector_handle_events     (TallyCollectorRequest *request);

@@ -171,17 +171,17 @@ ingest_done_cb (GObject      *object,
       tally_collector_respond_error (request->msg, status,
                                      _("the store cannot save the events, none were stored: %s"),
                                      error->message);
-      request->n_rejected += ingest->events->len;
+      tally_collector_request_count (request, 0, ingest->events->len);
     }
   else if (ingest->traces != NULL)
     {
-      request->n_accepted = ingest->events->len;
+      tally_collector_request_count (request, ingest->events->len, 0);
       tally_collector_respond_json (request->msg, SOUP_STATUS_OK,
                                     tally_otlp_traces_build_response (ingest->traces));
     }
   else
     {
-      request->n_accepted = ingest->events->len;
+      tally_collector_request_count (request, ingest->events->len, 0);
       tally_collector_respond_json (request->msg, SOUP_STATUS_OK,
                                     tally_event_batch_build_response (ingest->events->len,
                                                                       ingest->rejected));
@@ -224,7 +224,7 @@ tally_collector_handle_events (TallyCollectorRequest *request)
       return;
     }
 
-  request->n_rejected = rejected->len;
+  tally_collector_request_count (request, 0, rejected->len);
   if (events->len == 0)
     {
       /* Nothing to store: an empty batch is fine, a batch of bad events is not. */
@@ -266,7 +266,7 @@ tally_collector_handle_traces (TallyCollectorRequest *request)
       return;
     }
 
-  request->n_rejected = traces->rejected->len;
+  tally_collector_request_count (request, 0, traces->rejected->len);
   if (traces->events->len == 0)
     {
       tally_collector_respond_json (request->msg, SOUP_STATUS_OK,

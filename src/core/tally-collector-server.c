@@ -124,6 +124,27 @@ tally_collector_request_pause (TallyCollectorRequest *request)
 
 static void check_drained (TallyCollectorServer *server);
 
+/* Counts a request's events for the statistics: reported when it ends, or
+ * at once if its client went away while the store was still at work. */
+void
+tally_collector_request_count (TallyCollectorRequest *request,
+                               guint                  accepted,
+                               guint                  rejected)
+{
+  TallyCollectorServer *server = request->server;
+
+  if (!request->done)
+    {
+      request->n_accepted += accepted;
+      request->n_rejected += rejected;
+      return;
+    }
+
+  server->total_accepted += accepted;
+  server->total_rejected += rejected;
+  tally_collector_report (server->collector, 0, accepted, rejected);
+}
+
 void
 tally_collector_request_resume (TallyCollectorRequest *request)
 {
