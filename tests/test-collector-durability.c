@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include "tally-collector.h"
@@ -37,6 +38,13 @@ store_path (void)
   return g_build_filename (dir, "usage.db", NULL);
 }
 
+/* A child left behind by a failed assertion must not keep listening. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* `tally collect` on a free port, once it says where it listens. */
 static Child *
 child_start (const char *db,
@@ -51,6 +59,7 @@ child_start (const char *db,
 
   if (token != NULL)
     g_subprocess_launcher_setenv (launcher, "TALLY_TEST_TOKEN", token, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   child->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   child->stderr_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child->process));
