@@ -74,15 +74,27 @@ fixture_setup (Fixture       *f,
   start_collector (f);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  gpointer store = f->store;
+
   g_clear_object (&f->session);
   tally_collector_stop (f->collector);
   g_assert_cmpint (tally_collector_get_state (f->collector), ==, TALLY_COLLECTOR_STOPPED);
   g_assert_finalize_object (f->collector);
-  g_assert_finalize_object (f->store);
+  /* The last GTask of the store's writer or query pool may let go of the
+   * store a moment after its callback ran. */
+  g_object_add_weak_pointer (store, &store);
+  g_object_unref (f->store);
+  g_assert_true (tally_test_wait_until (is_null, &store, 5000));
   g_free (f->base);
   g_free (f->dir);
 }
