@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "tally-cli.h"
+#include "tally-command-collect.h"
 #include "tally-command-validate.h"
 
 static const TallyCommand commands[] = {
+  { "collect", N_("Receive usage events over HTTP into the local store"), tally_command_collect },
   { "validate", N_("Check a dashboard layout file"), tally_command_validate },
   { NULL, NULL, NULL },
 };
