@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "tally-cli.h"
+#include "tally-commands.h"
 
 static const TallyCommand commands[] = {
+  { "ingest", N_("Load usage events from an NDJSON or JSON file"), tally_command_ingest },
   { NULL, NULL, NULL },
 };
 
