@@ -14,6 +14,7 @@
 
 static const TallyCommand commands[] = {
   { "ingest", N_("Load usage events from an NDJSON or JSON file"), tally_command_ingest },
+  { "query", N_("Ask the store a question and print the answer"), tally_command_query },
   { NULL, NULL, NULL },
 };
 

@@ -12,5 +12,7 @@ G_BEGIN_DECLS
  * argv[0] is the command's name; each returns the exit status. */
 int tally_command_ingest (int    argc,
                           char **argv);
+int tally_command_query  (int    argc,
+                          char **argv);
 
 G_END_DECLS
