@@ -13,6 +13,7 @@
 #include "tally-commands.h"
 
 static const TallyCommand commands[] = {
+  { "demo", N_("Write realistic demo traffic into the demo store"), tally_command_demo },
   { "ingest", N_("Load usage events from an NDJSON or JSON file"), tally_command_ingest },
   { "query", N_("Ask the store a question and print the answer"), tally_command_query },
   { NULL, NULL, NULL },
