@@ -36,6 +36,34 @@ test_cli_help (void)
   g_assert_nonnull (strstr (out, "Watch what your AI APIs cost"));
 }
 
+/* `tally --help` lists the commands that exist, each with its summary. */
+static void
+test_cli_help_commands (void)
+{
+  const char *args[] = { "--help", NULL };
+  const char *commands[] = { "demo", "ingest", "query" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  tally_test_run_tally (args, NULL, &out, &err, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("^  %s +[A-Z]", commands[i]);
+      const char *help[] = { commands[i], "--help", NULL };
+      g_autofree char *usage = g_strdup_printf ("tally %s [OPTION…]", commands[i]);
+      g_autofree char *command_out = NULL;
+      g_autofree char *command_err = NULL;
+
+      g_assert_true (g_regex_match_simple (pattern, out, G_REGEX_MULTILINE, 0));
+      tally_test_run_tally (help, NULL, &command_out, &command_err, &status);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (command_out, usage));
+    }
+}
+
 static void
 test_cli_unknown_option (void)
 {
@@ -90,6 +118,7 @@ main (int   argc,
 
   g_test_add_func ("/tally/cli/version", test_cli_version);
   g_test_add_func ("/tally/cli/help", test_cli_help);
+  g_test_add_func ("/tally/cli/help-commands", test_cli_help_commands);
   g_test_add_func ("/tally/cli/unknown-option", test_cli_unknown_option);
   g_test_add_func ("/tally/cli/unknown-command", test_cli_unknown_command);
   g_test_add_func ("/tally/cli/missing-schema", test_cli_missing_schema);

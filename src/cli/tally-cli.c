@@ -10,11 +10,13 @@
 #include <glib/gi18n.h>
 
 #include "tally-cli.h"
-#include "tally-command-collect.h"
-#include "tally-command-validate.h"
+#include "tally-commands.h"
 
 static const TallyCommand commands[] = {
   { "collect", N_("Receive usage events over HTTP into the local store"), tally_command_collect },
+  { "demo", N_("Write realistic demo traffic into the demo store"), tally_command_demo },
+  { "ingest", N_("Load usage events from an NDJSON or JSON file"), tally_command_ingest },
+  { "query", N_("Ask the store a question and print the answer"), tally_command_query },
   { "validate", N_("Check a dashboard layout file"), tally_command_validate },
   { NULL, NULL, NULL },
 };

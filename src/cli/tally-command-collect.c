@@ -14,7 +14,7 @@
 #include <signal.h>
 
 #include "tally-collector.h"
-#include "tally-command-collect.h"
+#include "tally-commands.h"
 #include "tally-paths.h"
 #include "tally-store.h"
 

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tally-command-validate.h"
+#include "tally-commands.h"
 #include "tally-dashboard.h"
 
 int
