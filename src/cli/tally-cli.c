@@ -17,6 +17,7 @@ static const TallyCommand commands[] = {
   { "demo", N_("Write realistic demo traffic into the demo store"), tally_command_demo },
   { "ingest", N_("Load usage events from an NDJSON or JSON file"), tally_command_ingest },
   { "query", N_("Ask the store a question and print the answer"), tally_command_query },
+  { "render", N_("Draw a dashboard into a PNG, SVG or PDF file"), tally_command_render },
   { "validate", N_("Check a dashboard layout file"), tally_command_validate },
   { NULL, NULL, NULL },
 };
