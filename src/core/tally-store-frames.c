@@ -326,8 +326,51 @@ intern_label (GPtrArray  *labels,
   return i;
 }
 
+typedef struct
+{
+  const char *label;
+  double      total;
+  guint       index;
+} Ranked;
+
+static int
+compare_by_total (gconstpointer a,
+                  gconstpointer b)
+{
+  const Ranked *ra = a, *rb = b;
+
+  if (ra->total != rb->total)
+    return ra->total < rb->total ? 1 : -1;
+  return g_strcmp0 (ra->label, rb->label);
+}
+
+/* Sorts @labels by @totals, largest first (ties alphabetically), and
+ * fills @position with each old index's new place. */
+static void
+order_by_total (GPtrArray *labels,
+                GArray    *totals,
+                guint     *position)
+{
+  g_autofree Ranked *ranked = g_new (Ranked, MAX (labels->len, 1));
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < labels->len; i++)
+    ranked[i] = (Ranked) { g_ptr_array_index (labels, i), g_array_index (totals, double, i), i };
+  qsort (ranked, labels->len, sizeof (Ranked), compare_by_total);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      position[ranked[i].index] = i;
+      g_ptr_array_add (sorted, g_strdup (ranked[i].label));
+    }
+
+  g_ptr_array_set_size (labels, 0);
+  for (guint i = 0; i < sorted->len; i++)
+    g_ptr_array_add (labels, g_strdup (g_ptr_array_index (sorted, i)));
+}
+
 /* Two dimensions, e.g. model × project: one cell per pair of values, the
- * rows and columns in the order of their totals. */
+ * rows and columns in the order of their totals (the sum of their
+ * cells), largest first. */
 static TallyFrame *
 build_dimension_matrix (sqlite3              *db,
                         TallyStoreDict       *dict,
@@ -343,6 +386,7 @@ build_dimension_matrix (sqlite3              *db,
   g_autoptr(GArray) column_totals = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree double *values = NULL;
   g_autofree guint *cell_row = NULL, *cell_column = NULL;
+  g_autofree guint *row_position = NULL, *column_position = NULL;
   TallyFrame *frame = NULL;
   guint n;
   TallyQueryRun run;
@@ -364,13 +408,17 @@ build_dimension_matrix (sqlite3              *db,
       cell_row[g] = intern_label (rows, row_totals, parts[0], values[g]);
       cell_column[g] = intern_label (columns, column_totals, parts[1] ? parts[1] : "", values[g]);
     }
+  row_position = g_new (guint, MAX (rows->len, 1));
+  column_position = g_new (guint, MAX (columns->len, 1));
+  order_by_total (rows, row_totals, row_position);
+  order_by_total (columns, column_totals, column_position);
 
   frame = tally_frame_new_matrix (tally_metric_to_string (run.metric), tally_stat_to_string (run.stat),
                                   tally_metric_get_unit (run.metric, run.stat),
                                   (const char * const *) rows->pdata, rows->len,
                                   (const char * const *) columns->pdata, columns->len);
   for (guint g = 0; g < n; g++)
-    tally_frame_set_cell (frame, cell_row[g], cell_column[g], values[g]);
+    tally_frame_set_cell (frame, row_position[cell_row[g]], column_position[cell_column[g]], values[g]);
 
 out:
   tally_query_run_clear (&run);
