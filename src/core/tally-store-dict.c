@@ -23,7 +23,7 @@ struct _TallyStoreDict
   sqlite3      *db;
   GHashTable   *ids;             /* "space:value" → gint64 id */
   GHashTable   *strings;         /* gint64 id → value */
-  GHashTable   *series_ids;      /* event tuple text → gint64 series id */
+  GHashTable   *series_ids;      /* TupleKey → gint64 series id */
   GHashTable   *series;          /* gint64 id → TallySeries */
   sqlite3_stmt *insert_value;
   sqlite3_stmt *select_value;
@@ -58,6 +58,113 @@ series_free (gpointer data)
   g_free (series);
 }
 
+/* An event's tuple of dimensions as the series cache knows it: its
+ * strings themselves, so that finding a known series (nearly every event)
+ * costs one hash of the strings and no allocation. A probe points into
+ * the event; a stored key owns copies. */
+typedef struct
+{
+  guint        hash;
+  const char  *dims[TALLY_N_EVENT_DIMENSIONS];
+  int          status;
+  guint        n_labels;
+  char       **label_keys;
+  char       **label_values;
+} TupleKey;
+
+static inline guint
+mix_string (guint       h,
+            const char *s)
+{
+  /* djb2, with the absence of a string told apart from an empty one */
+  if (s == NULL)
+    return h * 33 + 0x9e37;
+  for (; *s != '\0'; s++)
+    h = h * 33 + (guchar) *s;
+  return h * 33 + 1;
+}
+
+static void
+tuple_key_probe (TupleKey         *key,
+                 const TallyEvent *event)
+{
+  guint h = 5381 + (guint) event->status;
+
+  for (guint k = 0; k < TALLY_N_EVENT_DIMENSIONS; k++)
+    {
+      key->dims[k] = event->dims[k];
+      h = mix_string (h, event->dims[k]);
+    }
+  for (guint i = 0; i < event->n_labels; i++)
+    h = mix_string (mix_string (h, event->label_keys[i]), event->label_values[i]);
+
+  key->hash = h;
+  key->status = event->status;
+  key->n_labels = event->n_labels;
+  key->label_keys = event->label_keys;
+  key->label_values = event->label_values;
+}
+
+static TupleKey *
+tuple_key_copy (const TupleKey *probe)
+{
+  TupleKey *key = g_new (TupleKey, 1);
+
+  *key = *probe;
+  for (guint k = 0; k < TALLY_N_EVENT_DIMENSIONS; k++)
+    key->dims[k] = g_strdup (probe->dims[k]);
+  key->label_keys = g_new0 (char *, probe->n_labels + 1);
+  key->label_values = g_new0 (char *, probe->n_labels + 1);
+  for (guint i = 0; i < probe->n_labels; i++)
+    {
+      key->label_keys[i] = g_strdup (probe->label_keys[i]);
+      key->label_values[i] = g_strdup (probe->label_values[i]);
+    }
+
+  return key;
+}
+
+static void
+tuple_key_free (gpointer data)
+{
+  TupleKey *key = data;
+
+  for (guint k = 0; k < TALLY_N_EVENT_DIMENSIONS; k++)
+    g_free ((char *) key->dims[k]);
+  g_strfreev (key->label_keys);
+  g_strfreev (key->label_values);
+  g_free (key);
+}
+
+static guint
+tuple_key_hash (gconstpointer data)
+{
+  return ((const TupleKey *) data)->hash;
+}
+
+static gboolean
+tuple_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const TupleKey *ka = a, *kb = b;
+
+  if (ka->hash != kb->hash || ka->status != kb->status || ka->n_labels != kb->n_labels)
+    return FALSE;
+  for (guint k = 0; k < TALLY_N_EVENT_DIMENSIONS; k++)
+    {
+      if (g_strcmp0 (ka->dims[k], kb->dims[k]) != 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < ka->n_labels; i++)
+    {
+      if (g_strcmp0 (ka->label_keys[i], kb->label_keys[i]) != 0 ||
+          g_strcmp0 (ka->label_values[i], kb->label_values[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 TallyStoreDict *
 tally_store_dict_new (sqlite3 *db)
 {
@@ -66,7 +173,7 @@ tally_store_dict_new (sqlite3 *db)
   dict->db = db;
   dict->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   dict->strings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  dict->series_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  dict->series_ids = g_hash_table_new_full (tuple_key_hash, tuple_key_equal, tuple_key_free, g_free);
   dict->series = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, series_free);
 
   return dict;
@@ -223,26 +330,6 @@ tally_store_dict_get_string (TallyStoreDict *dict,
   return value;
 }
 
-/* The text that identifies an event's tuple in the cache: its strings,
- * not their ids, so that a hit costs no dictionary lookup. */
-static char *
-event_tuple_text (const TallyEvent *event)
-{
-  GString *text = g_string_sized_new (128);
-
-  for (guint k = 0; k < TALLY_N_EVENT_DIMENSIONS; k++)
-    {
-      if (event->dims[k] != NULL)
-        g_string_append (text, event->dims[k]);
-      g_string_append_c (text, '\x1f');
-    }
-  g_string_append_printf (text, "%d", event->status);
-  for (guint i = 0; i < event->n_labels; i++)
-    g_string_append_printf (text, "\x1e%s\x1f%s", event->label_keys[i], event->label_values[i]);
-
-  return g_string_free (text, FALSE);
-}
-
 static int
 compare_label_pair (gconstpointer a,
                     gconstpointer b)
@@ -336,13 +423,14 @@ tally_store_dict_intern_series (TallyStoreDict    *dict,
                                 const TallyEvent  *event,
                                 GError           **error)
 {
-  g_autofree char *tuple = event_tuple_text (event);
   g_autofree char *labels = NULL;
   gint64 ids[TALLY_N_EVENT_DIMENSIONS] = { 0 };
-  gint64 *cached = g_hash_table_lookup (dict->series_ids, tuple);
+  TupleKey probe;
+  gint64 *cached;
   gint64 id;
 
-  if (cached != NULL)
+  tuple_key_probe (&probe, event);
+  if ((cached = g_hash_table_lookup (dict->series_ids, &probe)) != NULL)
     return *cached;
 
   for (guint k = 0; k < TALLY_N_EVENT_DIMENSIONS; k++)
@@ -358,7 +446,7 @@ tally_store_dict_intern_series (TallyStoreDict    *dict,
   if ((id = find_or_insert_series (dict, ids, event->status, labels, error)) == 0)
     return 0;
 
-  g_hash_table_insert (dict->series_ids, g_steal_pointer (&tuple), g_memdup2 (&id, sizeof id));
+  g_hash_table_insert (dict->series_ids, tuple_key_copy (&probe), g_memdup2 (&id, sizeof id));
   return id;
 }
 

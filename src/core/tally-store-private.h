@@ -163,6 +163,7 @@ gboolean        tally_store_event_from_row      (sqlite3_stmt         *stmt,
 gboolean        tally_store_roll_up_step        (sqlite3              *db,
                                                  TallyStoreDict       *dict,
                                                  guint                 max_events,
+                                                 gint64                budget_us,
                                                  gboolean             *done,
                                                  GError              **error);
 

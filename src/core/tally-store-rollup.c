@@ -327,6 +327,7 @@ fold_events (sqlite3         *db,
              TallyRollupMap  *map,
              gint64           after_id,
              guint            max_events,
+             gint64           deadline,
              gint64          *last_id,
              guint           *n_events,
              GError         **error)
@@ -359,11 +360,13 @@ fold_events (sqlite3         *db,
         }
       for (int level = 0; level < N_LEVELS; level++)
         tally_rollup_map_add (map, series, &event, level, -1);
-      (*n_events)++;
+      /* Past the deadline, stop: the events left wait for the next step. */
+      if ((++(*n_events) & 0xff) == 0 && g_get_monotonic_time () > deadline)
+        break;
     }
   sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       tally_store_set_sqlite_error (error, db, _("Cannot read new events"));
       return FALSE;
@@ -374,6 +377,8 @@ fold_events (sqlite3         *db,
 
 /**
  * tally_store_roll_up_step:
+ * @budget_us: how long to spend folding, in microseconds; writing the
+ *   folded rows then takes about as long again
  * @done: (out): set when no event is left to fold
  *
  * Folds up to @max_events raw events past the mark into the rollups, in
@@ -385,9 +390,11 @@ gboolean
 tally_store_roll_up_step (sqlite3         *db,
                           TallyStoreDict  *dict,
                           guint            max_events,
+                          gint64           budget_us,
                           gboolean        *done,
                           GError         **error)
 {
+  gint64 deadline = g_get_monotonic_time () + budget_us;
   g_autoptr(GError) local_error = NULL;
   TallyRollupMap *map;
   gint64 mark, last_id = 0;
@@ -400,7 +407,7 @@ tally_store_roll_up_step (sqlite3         *db,
 
   mark = tally_store_get_state (db, "rolled_up_to");
   map = tally_rollup_map_new ();
-  ok = fold_events (db, dict, map, mark, max_events, &last_id, &n_events, &local_error) &&
+  ok = fold_events (db, dict, map, mark, max_events, deadline, &last_id, &n_events, &local_error) &&
        (n_events == 0 || (write_map (db, map, &local_error) &&
                           tally_store_set_state (db, "rolled_up_to", last_id, &local_error))) &&
        tally_store_exec (db, "COMMIT", &local_error);
@@ -413,6 +420,6 @@ tally_store_roll_up_step (sqlite3         *db,
       return FALSE;
     }
 
-  *done = n_events < max_events;
+  *done = n_events < max_events && g_get_monotonic_time () <= deadline;
   return TRUE;
 }

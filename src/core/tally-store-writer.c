@@ -17,6 +17,19 @@
 #include "tally-store-private.h"
 
 #define ROLLUP_CHUNK        20000
+#define GROUP_EVENTS        50000
+/* How long a rollup step folds before it commits. Short while events
+ * keep coming (one arrived in the last second), so a batch waits at most
+ * about twice this for its commit; longer once they stop, because every
+ * step re-merges the rows of the minutes it shares with the step before.
+ * The queue being empty is no sign: clients waiting for their answer
+ * leave it empty between batches. */
+#define ROLLUP_BUDGET_BUSY_US  (25 * 1000)
+#define ROLLUP_BUDGET_IDLE_US  (250 * 1000)
+#define BUSY_WINDOW_US         G_USEC_PER_SEC
+/* Events committed but not folded past which rollups go on even while
+ * batches keep coming: queries read the unfolded ones raw. */
+#define ROLLUP_BACKLOG         100000
 #define RETENTION_CHUNK     5000
 #define IDLE_CHECK_US       (5 * G_USEC_PER_SEC)
 #define RETENTION_PERIOD_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
@@ -50,6 +63,8 @@ struct _TallyStoreWriter
   gpointer              user_data;
 
   /* writer thread only */
+  Job                  *held_job;      /* taken from the queue by a group, not handled yet */
+  gint64                last_ingest;   /* monotonic time of the last ingest job */
   gboolean              rollup_pending;
   GPtrArray            *flush_tasks;
   GTask                *retention_task;
@@ -134,22 +149,27 @@ insert_event (TallyStoreWriter  *self,
   return TRUE;
 }
 
-/* One transaction for the whole batch: all of it is stored, or none. */
+/* One transaction for @batches (GPtrArray of events each): all of them
+ * are stored, or none. */
 static gboolean
 write_events (TallyStoreWriter  *self,
-              GPtrArray         *events,
+              GPtrArray        **batches,
+              guint              n_batches,
               GError           **error)
 {
   if (!tally_store_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  for (guint i = 0; i < events->len; i++)
+  for (guint b = 0; b < n_batches; b++)
     {
-      if (!insert_event (self, g_ptr_array_index (events, i), error))
+      for (guint i = 0; i < batches[b]->len; i++)
         {
-          tally_store_exec (self->db, "ROLLBACK", NULL);
-          tally_store_dict_forget (self->dict);
-          return FALSE;
+          if (!insert_event (self, g_ptr_array_index (batches[b], i), error))
+            {
+              tally_store_exec (self->db, "ROLLBACK", NULL);
+              tally_store_dict_forget (self->dict);
+              return FALSE;
+            }
         }
     }
 
@@ -164,18 +184,15 @@ write_events (TallyStoreWriter  *self,
 }
 
 static void
-handle_ingest (TallyStoreWriter *self,
-               Job              *job)
+complete_ingest (TallyStoreWriter *self,
+                 Job              *job,
+                 GError           *error)
 {
-  GError *error = NULL;
-
-  if (job->events->len == 0 || write_events (self, job->events, &error))
+  if (error == NULL)
     {
       self->rollup_pending = TRUE;
       if (job->task != NULL)
         g_task_return_boolean (job->task, TRUE);
-      if (job->events->len > 0 && self->on_commit != NULL)
-        self->on_commit (self->user_data);
     }
   else if (job->task != NULL)
     {
@@ -183,8 +200,103 @@ handle_ingest (TallyStoreWriter *self,
     }
   else
     {
-      g_clear_error (&error);
+      g_error_free (error);
     }
+}
+
+/* Takes the ingest jobs queued behind @first (up to GROUP_EVENTS events)
+ * into one transaction: one commit, one WAL sync, for many requests. A job
+ * of another kind stops the group and is kept for next. If the shared
+ * commit fails, each job is tried alone, so each gets its own answer. */
+static void
+handle_ingest (TallyStoreWriter *self,
+               Job              *first)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batches = g_ptr_array_new ();
+  GError *error = NULL;
+  guint total = first->events->len;
+  Job *next;
+
+  self->last_ingest = g_get_monotonic_time ();
+  g_ptr_array_add (jobs, first);
+  while (total < GROUP_EVENTS && self->held_job == NULL &&
+         (next = g_async_queue_try_pop (self->queue)) != NULL)
+    {
+      if (next->kind != JOB_INGEST)
+        {
+          self->held_job = next;
+          break;
+        }
+      g_ptr_array_add (jobs, next);
+      total += next->events->len;
+    }
+  for (guint i = 0; i < jobs->len; i++)
+    g_ptr_array_add (batches, ((Job *) g_ptr_array_index (jobs, i))->events);
+
+  if (total == 0 || write_events (self, (GPtrArray **) batches->pdata, batches->len, &error))
+    {
+      for (guint i = 0; i < jobs->len; i++)
+        complete_ingest (self, g_ptr_array_index (jobs, i), NULL);
+    }
+  else
+    {
+      g_clear_error (&error);
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          Job *job = g_ptr_array_index (jobs, i);
+
+          write_events (self, &job->events, 1, &error);
+          complete_ingest (self, job, g_steal_pointer (&error));
+        }
+    }
+
+  if (total > 0 && self->on_commit != NULL)
+    self->on_commit (self->user_data);
+
+  /* The loop frees the first job; the others are freed here. */
+  for (guint i = 1; i < jobs->len; i++)
+    job_free (g_ptr_array_index (jobs, i));
+}
+
+/* How many committed events are not folded into rollups yet. */
+static gint64
+unrolled_backlog (TallyStoreWriter *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 backlog = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT (SELECT max(id) FROM events) - "
+                                    "(SELECT value FROM state WHERE key = 'rolled_up_to')",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    backlog = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return backlog;
+}
+
+static gboolean
+ingest_active (TallyStoreWriter *self)
+{
+  return g_get_monotonic_time () - self->last_ingest < BUSY_WINDOW_US;
+}
+
+/* When rollups and retention may run next. Ingest comes first: while
+ * batches keep coming, they wait (a batch's answer waits for whatever
+ * step is running), unless the backlog grows large or someone waits for
+ * a flush; and after a failure they wait a little before trying again. */
+static gint64
+background_time (TallyStoreWriter *self,
+                 gint64            now)
+{
+  gint64 at = MAX (now, self->retry_after);
+
+  if (self->flush_tasks->len == 0 && ingest_active (self) &&
+      unrolled_backlog (self) < ROLLUP_BACKLOG)
+    at = MAX (at, self->last_ingest + BUSY_WINDOW_US);
+
+  return at;
 }
 
 /* Whether raw events past the mark exist, written by us or by another
@@ -223,10 +335,11 @@ complete_flushes (TallyStoreWriter *self)
 static void
 roll_up_some (TallyStoreWriter *self)
 {
+  gint64 budget = ingest_active (self) ? ROLLUP_BUDGET_BUSY_US : ROLLUP_BUDGET_IDLE_US;
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  if (tally_store_roll_up_step (self->db, self->dict, ROLLUP_CHUNK, &done, &error))
+  if (tally_store_roll_up_step (self->db, self->dict, ROLLUP_CHUNK, budget, &done, &error))
     {
       g_clear_error (&self->last_error);
       self->rollup_pending = !done;
@@ -366,14 +479,15 @@ writer_thread (gpointer data)
     {
       gboolean busy = self->rollup_pending || self->retention_pending;
       gint64 now = g_get_monotonic_time ();
+      gint64 at = busy ? background_time (self, now) : now + IDLE_CHECK_US;
       Job *job;
 
-      if (busy && now < self->retry_after)
-        job = g_async_queue_timeout_pop (self->queue, self->retry_after - now);
-      else if (busy)
-        job = g_async_queue_try_pop (self->queue);
+      if (self->held_job != NULL)
+        job = g_steal_pointer (&self->held_job);
+      else if (at > now)
+        job = g_async_queue_timeout_pop (self->queue, at - now);
       else
-        job = g_async_queue_timeout_pop (self->queue, IDLE_CHECK_US);
+        job = g_async_queue_try_pop (self->queue);
 
       if (job != NULL)
         {
@@ -387,7 +501,7 @@ writer_thread (gpointer data)
           continue;
         }
 
-      if (g_get_monotonic_time () < self->retry_after)
+      if (busy && background_time (self, g_get_monotonic_time ()) > g_get_monotonic_time ())
         continue;
       if (self->rollup_pending)
         roll_up_some (self);
@@ -488,6 +602,7 @@ writer_release (TallyStoreWriter *self)
 {
   if (self->thread != NULL)
     g_thread_unref (self->thread);
+  g_clear_pointer (&self->held_job, job_free);
   complete_flushes (self);
   if (self->retention_task != NULL)
     {
