@@ -978,6 +978,63 @@ compare_timeseries (const TallyQuery     *query,
     }
 }
 
+static int
+category_index (TallyFrame *frame,
+                const char *label)
+{
+  for (guint i = 0; i < tally_frame_get_n_categories (frame); i++)
+    {
+      if (g_str_equal (tally_frame_get_category_label (frame, i), label))
+        return i;
+    }
+
+  return -1;
+}
+
+/* Categories are in order of values that may be 1 % off (percentiles of
+ * durations): two within that of each other may come in either order.
+ * Whether @got has @expected's categories, "Other" where it is, and each
+ * no smaller than the next by more than the tolerance allows, going by
+ * the expected values. */
+static gboolean
+same_order_within (TallyFrame *expected,
+                   TallyFrame *got,
+                   double      tolerance)
+{
+  guint n = tally_frame_get_n_categories (expected);
+
+  if (tolerance <= 1e-9 || tally_frame_get_n_categories (got) != n)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *label = tally_frame_get_category_label (got, i);
+
+      if (category_index (expected, label) < 0 ||
+          g_str_equal (label, "Other") !=
+          g_str_equal (tally_frame_get_category_label (expected, i), "Other"))
+        return FALSE;
+    }
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const char *next = tally_frame_get_category_label (got, i + 1);
+      double a, b;
+
+      if (g_str_equal (next, "Other"))
+        continue;
+      a = tally_frame_get_category_value (expected,
+                                          category_index (expected,
+                                                          tally_frame_get_category_label (got, i)));
+      b = tally_frame_get_category_value (expected, category_index (expected, next));
+      if ((isnan (a) && !isnan (b)) ||
+          (!isnan (a) && !isnan (b) && a < b - 2 * tolerance * fabs (b)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 compare_categories (const TallyQuery     *query,
                     const TallyTimeRange *range,
@@ -992,7 +1049,10 @@ compare_categories (const TallyQuery     *query,
   for (guint i = 0; i < tally_frame_get_n_categories (got); i++)
     g_ptr_array_add (got_labels, (gpointer) tally_frame_get_category_label (got, i));
 
-  compare_labels (query, range, "categories", exp_labels, got_labels);
+  if (!same_order_within (expected, got, tolerance_of (query)))
+    compare_labels (query, range, "categories", exp_labels, got_labels);
+  else
+    tq_count_check ();
   for (guint i = 0; i < exp_labels->len; i++)
     {
       const char *label = g_ptr_array_index (exp_labels, i);

@@ -744,7 +744,6 @@ typedef struct
   guint8 *mask;
   double  total;
   double  value;
-  gboolean other;
 } Group;
 
 static void
@@ -854,8 +853,8 @@ compare_by_value (gconstpointer a,
 }
 
 /* Keeps the first @top groups (0: up to 100) and folds the rest into one
- * "Other", last. */
-static void
+ * "Other", last. Returns whether it did. */
+static gboolean
 fold_other (const TallyRef *ref,
             GPtrArray      *groups,
             guint           top)
@@ -864,12 +863,11 @@ fold_other (const TallyRef *ref,
   Group *other;
 
   if (groups->len <= keep)
-    return;
+    return FALSE;
 
   other = g_new0 (Group, 1);
   other->name = g_strdup (OTHER_GROUP);
   other->mask = g_new0 (guint8, MAX (ref->n, 1));
-  other->other = TRUE;
   for (guint g = keep; g < groups->len; g++)
     {
       const Group *group = g_ptr_array_index (groups, g);
@@ -880,6 +878,7 @@ fold_other (const TallyRef *ref,
     }
   g_ptr_array_remove_range (groups, keep, groups->len - keep);
   g_ptr_array_add (groups, other);
+  return TRUE;
 }
 
 /* Shapes */
@@ -975,6 +974,10 @@ ref_timeseries (const TallyRef       *ref,
   return frame;
 }
 
+/* Which groups are kept follows the ranking of groups (the metric's
+ * total, as for a timeseries: "keep the N largest groups"); they are then
+ * shown "largest first" by the value shown, ties alphabetically, groups
+ * without a value after the others, and "Other" last. */
 static TallyFrame *
 ref_categories (const TallyRef       *ref,
                 const guint8         *mask,
@@ -982,12 +985,16 @@ ref_categories (const TallyRef       *ref,
                 const TallyTimeRange *rounded)
 {
   g_autoptr(GPtrArray) groups = NULL;
+  Group *other = NULL;
   TallyFrame *frame;
 
   frame = tally_frame_new_categories (tally_metric_to_string (query->metric),
                                       tally_stat_to_string (query->stat),
                                       tally_metric_get_unit (query->metric, query->stat));
   groups = collect_groups (ref, mask, &query->group_by, query->metric, rounded->from, rounded->to);
+  g_ptr_array_sort (groups, compare_by_total);
+  if (fold_other (ref, groups, query->top))
+    other = g_ptr_array_steal_index (groups, groups->len - 1);
   for (guint g = 0; g < groups->len; g++)
     {
       Group *group = g_ptr_array_index (groups, g);
@@ -996,15 +1003,17 @@ ref_categories (const TallyRef       *ref,
                                    rounded->to);
     }
   g_ptr_array_sort (groups, compare_by_value);
-  fold_other (ref, groups, query->top);
+  if (other != NULL)
+    {
+      other->value = stat_between (ref, other->mask, query, rounded->now, rounded->from,
+                                   rounded->to);
+      g_ptr_array_add (groups, other);
+    }
 
   for (guint g = 0; g < groups->len; g++)
     {
-      Group *group = g_ptr_array_index (groups, g);
+      const Group *group = g_ptr_array_index (groups, g);
 
-      if (group->other)
-        group->value = stat_between (ref, group->mask, query, rounded->now, rounded->from,
-                                     rounded->to);
       tally_frame_add_category (frame, group->name, group->value);
     }
 
