@@ -1034,7 +1034,11 @@ add_minute (GArray *spans,
 }
 
 /* Each cell: the stat over the minutes of the range on that local day of
- * the week and hour; null where the range never reaches. */
+ * the week and hour; null where the range never reaches. "Minutes" as the
+ * spec defines a bucket's: not after now, so that a cell the range only
+ * reaches in the future is null, not a quiet 0 (the spec's words allow
+ * both; a heatmap of this week would otherwise show the days to come as
+ * quiet ones). */
 static TallyFrame *
 ref_matrix_day_hour (const TallyRef       *ref,
                      const guint8         *mask,
@@ -1056,7 +1060,7 @@ ref_matrix_day_hour (const TallyRef       *ref,
     for (guint h = 0; h < 24; h++)
       cells[d][h] = g_array_new (FALSE, FALSE, sizeof (Span));
 
-  for (gint64 m = rounded->from; m < rounded->to; m += MINUTE)
+  for (gint64 m = rounded->from; m < MIN (rounded->to, rounded->now); m += MINUTE)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (m);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, rounded->tz);
@@ -1121,9 +1125,10 @@ ref_matrix_latency (const TallyRef       *ref,
     g_ptr_array_add (labels, g_strdup_printf ("%" G_GINT64_FORMAT,
                                               g_array_index (buckets, gint64, b)));
 
-  frame = tally_frame_new_matrix (tally_metric_to_string (query->metric),
-                                  tally_stat_to_string (query->stat),
-                                  tally_metric_get_unit (query->metric, query->stat),
+  /* Its cells count requests: the frame says so, of the metric counted. */
+  frame = tally_frame_new_matrix (tally_metric_to_string (which),
+                                  tally_stat_to_string (TALLY_STAT_COUNT),
+                                  tally_metric_get_unit (which, TALLY_STAT_COUNT),
                                   latency_rows, G_N_ELEMENTS (latency_rows),
                                   (const char * const *) labels->pdata, labels->len);
   for (guint b = 0; b < buckets->len; b++)
