@@ -47,6 +47,7 @@ void            tq_init                (int                  *argc,
                                         char               ***argv);
 const char     *tq_store_state_name    (TqStoreState          state);
 GPtrArray      *tq_make_events         (guint32               seed);
+GPtrArray      *tq_make_many_groups_events (void);
 TallyRef       *tq_get_ref             (guint32               seed);
 const guint32  *tq_get_seeds           (TqStoreState          state,
                                         guint                *n_seeds);

@@ -125,6 +125,32 @@ test_query_absent_values (gconstpointer data)
   tq_end ();
 }
 
+/* More groups than the 100 "top 0" keeps: the 100 largest, then "Other";
+ * every metric under one stat or two. */
+static void
+test_query_top_100 (gconstpointer data)
+{
+  TqStoreState state = GPOINTER_TO_UINT (data);
+  g_autoptr(GPtrArray) events = tq_make_many_groups_events ();
+  g_autoptr(TallyRef) ref = tally_ref_new (events);
+  g_autoptr(TallyStore) store = tq_new_store (events, state);
+
+  tq_begin (state);
+  for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+    for (TallyStat s = 0; s < TALLY_N_STATS; s++)
+      {
+        g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_CATEGORIES, m, s);
+        g_autoptr(TallyTimeRange) range = tq_range (TQ_D0 + 10 * TQ_HOUR, TQ_D0 + 13 * TQ_HOUR,
+                                                    TQ_NOW, NULL);
+
+        if (!picks (m, s, 1) && !picks (m, s, 2))
+          continue;
+        tq_set_dimension (&query->group_by, "user");
+        tq_check (ref, store, query, range);
+      }
+  tq_end ();
+}
+
 /* "A group_by is required." */
 static void
 test_query_needs_group_by (void)
@@ -155,6 +181,7 @@ main (int   argc,
     {
       const char *name = tq_store_state_name (state);
       g_autofree char *absent = g_strdup_printf ("/tally/query/categories/%s/absent-values", name);
+      g_autofree char *top = g_strdup_printf ("/tally/query/categories/%s/top-100", name);
 
       for (guint d = 0; d < G_N_ELEMENTS (dimensions); d++)
         {
@@ -165,6 +192,7 @@ main (int   argc,
           g_test_add_data_func (path, &cases[state][d], test_query_categories);
         }
       g_test_add_data_func (absent, GUINT_TO_POINTER (state), test_query_absent_values);
+      g_test_add_data_func (top, GUINT_TO_POINTER (state), test_query_top_100);
     }
 
   status = g_test_run ();

@@ -363,6 +363,31 @@ test_query_ties (gconstpointer data)
   tq_end ();
 }
 
+/* More groups than the 100 "top 0" keeps: the 100 largest, ties
+ * alphabetically, then "Other". */
+static void
+test_query_top_100 (gconstpointer data)
+{
+  TqStoreState state = GPOINTER_TO_UINT (data);
+  g_autoptr(GPtrArray) events = tq_make_many_groups_events ();
+  g_autoptr(TallyRef) ref = tally_ref_new (events);
+  g_autoptr(TallyStore) store = tq_new_store (events, state);
+
+  tq_begin (state);
+  for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
+    {
+      g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_TIMESERIES, samples[k].metric,
+                                              samples[k].stat);
+      g_autoptr(TallyTimeRange) range = tq_range (TQ_D0 + 10 * TQ_HOUR, TQ_D0 + 13 * TQ_HOUR,
+                                                  TQ_NOW, NULL);
+
+      query->interval_s = 30 * TQ_MINUTE;
+      tq_set_dimension (&query->group_by, "user");
+      tq_check (ref, store, query, range);
+    }
+  tq_end ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +407,7 @@ main (int   argc,
       g_autofree char *filters_path = g_strconcat (prefix, "/filters", NULL);
       g_autofree char *empty_path = g_strconcat (prefix, "/no-events", NULL);
       g_autofree char *absent_path = g_strconcat (prefix, "/absent-values", NULL);
+      g_autofree char *top_path = g_strconcat (prefix, "/top-100", NULL);
 
       g_test_add_data_func (intervals_path, GUINT_TO_POINTER (state), test_query_intervals);
       for (guint d = 0; d < G_N_ELEMENTS (group_dimensions); d++)
@@ -395,6 +421,7 @@ main (int   argc,
       g_test_add_data_func (filters_path, GUINT_TO_POINTER (state), test_query_filters);
       g_test_add_data_func (empty_path, GUINT_TO_POINTER (state), test_query_no_events);
       g_test_add_data_func (absent_path, GUINT_TO_POINTER (state), test_query_absent_values);
+      g_test_add_data_func (top_path, GUINT_TO_POINTER (state), test_query_top_100);
       for (guint d = 0; d < G_N_ELEMENTS (tie_dimensions); d++)
         {
           g_autofree char *path = g_strdup_printf ("/tally/query/timeseries/%s/ties-%s", name,
