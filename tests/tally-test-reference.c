@@ -68,12 +68,6 @@ tally_ref_free (TallyRef *ref)
   g_free (ref);
 }
 
-guint
-tally_ref_get_n_events (const TallyRef *ref)
-{
-  return ref->n;
-}
-
 /* Events */
 
 gboolean
@@ -170,15 +164,6 @@ ref_group_of (const TallyEvent     *event,
     return NONE_GROUP;
 
   return value;
-}
-
-char *
-tally_ref_group_of (const TallyEvent     *event,
-                    const TallyDimension *dimension)
-{
-  char buf[16];
-
-  return g_strdup (ref_group_of (event, dimension, buf));
 }
 
 /* The kind of each metric, from the spec's table of metrics. */

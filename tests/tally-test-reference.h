@@ -15,15 +15,12 @@ typedef struct _TallyRef TallyRef;
 
 TallyRef   *tally_ref_new                (GPtrArray             *events);
 void        tally_ref_free               (TallyRef              *ref);
-guint       tally_ref_get_n_events       (const TallyRef        *ref);
 
 /* The spec's reading of one event (docs/queries.md, "Events and what they
  * count as"). */
 gboolean    tally_ref_is_error           (const TallyEvent      *event);
 gboolean    tally_ref_is_rate_limited    (const TallyEvent      *event);
 const char *tally_ref_status_class       (const TallyEvent      *event);
-char       *tally_ref_group_of           (const TallyEvent      *event,
-                                          const TallyDimension  *dimension);
 
 /* Each metric's kind, and which stats it has, as the spec's tables say. */
 TallyMetricKind tally_ref_metric_kind    (TallyMetric            metric);

@@ -118,7 +118,8 @@ static const char *group_dimensions[] = {
 };
 
 /* Grouped, each sample with all its groups and with the top 2 and
- * "Other", hourly over odd ends and daily in Berlin. */
+ * "Other", hourly over odd ends and daily in Berlin; every metric and
+ * stat once. */
 static void
 test_query_group (gconstpointer data)
 {
@@ -150,6 +151,21 @@ test_query_group (gconstpointer data)
               tq_set_dimension (&query->group_by, c->dimension);
               tq_check (tq_get_ref (seeds[i]), store, query, range);
             }
+
+      /* In the full run, every metric and stat too, top 3 over odd ends. */
+      for (TallyMetric m = 0; tq_is_full_run (c->state, seeds[i]) && m < TALLY_N_METRICS; m++)
+        for (TallyStat s = 0; s < TALLY_N_STATS; s++)
+          {
+            g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_TIMESERIES, m, s);
+            g_autoptr(TallyTimeRange) range = tq_range (TQ_ODD_FROM, TQ_ODD_TO, TQ_NOW, NULL);
+
+            if (!tally_ref_metric_has_stat (m, s))
+              continue;
+            query->interval_s = 2 * TQ_HOUR;
+            query->top = 3;
+            tq_set_dimension (&query->group_by, c->dimension);
+            tq_check (tq_get_ref (seeds[i]), store, query, range);
+          }
     }
   tq_end ();
 }
