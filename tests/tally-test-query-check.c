@@ -20,6 +20,7 @@ static struct
 {
   TqStoreState  state;
   guint32       seed;
+  guint         n_queries;
   guint         n_checks;
   guint         n_failed;
   guint         n_known;
@@ -35,7 +36,7 @@ tq_begin (TqStoreState state)
 {
   checker.state = state;
   checker.seed = 0;
-  checker.n_checks = checker.n_failed = checker.n_known = 0;
+  checker.n_queries = checker.n_checks = checker.n_failed = checker.n_known = 0;
   g_clear_pointer (&checker.messages, g_ptr_array_unref);
   g_clear_pointer (&checker.known_messages, g_ptr_array_unref);
   g_clear_pointer (&checker.reasons, g_ptr_array_unref);
@@ -187,7 +188,8 @@ tq_mismatch (const TallyQuery     *query,
 void
 tq_end (void)
 {
-  g_test_message ("%u values checked against docs/queries.md", checker.n_checks);
+  g_test_message ("%u queries, %u values checked against docs/queries.md", checker.n_queries,
+                  checker.n_checks);
   for (guint i = 0; i < checker.known_messages->len; i++)
     g_test_message ("known: %s", (char *) g_ptr_array_index (checker.known_messages, i));
   for (guint i = 0; i < checker.messages->len; i++)
@@ -264,6 +266,7 @@ tq_check (const TallyRef       *ref,
   g_autoptr(TallyQuery) asked = tally_query_copy (query);
   g_autoptr(GError) error = NULL;
 
+  checker.n_queries++;
   got = tally_store_query (store, query, range, NULL, &error);
   if (got != NULL)
     asked->interval_s = heatmap_interval (query, range, got);
