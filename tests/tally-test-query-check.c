@@ -4,12 +4,9 @@
 
 /* Running a query on a store and on the reference, and keeping score:
  * every mismatch is named (store, seed, query, place, both numbers) and
- * the test fails with all of them listed, unless a known store bug
- * explains it, which marks the case incomplete instead. */
+ * the test fails with all of them listed. */
 
 #include "config.h"
-
-#include <string.h>
 
 #include "tally-test-query-private.h"
 
@@ -23,12 +20,8 @@ static struct
   guint         n_queries;
   guint         n_checks;
   guint         n_failed;
-  guint         n_known;
   GPtrArray    *messages;
-  GPtrArray    *known_messages;
-  GPtrArray    *reasons;
   guint         parts;
-  const char   *topic;
 } checker;
 
 void
@@ -36,23 +29,10 @@ tq_begin (TqStoreState state)
 {
   checker.state = state;
   checker.seed = 0;
-  checker.n_queries = checker.n_checks = checker.n_failed = checker.n_known = 0;
+  checker.n_queries = checker.n_checks = checker.n_failed = 0;
   g_clear_pointer (&checker.messages, g_ptr_array_unref);
-  g_clear_pointer (&checker.known_messages, g_ptr_array_unref);
-  g_clear_pointer (&checker.reasons, g_ptr_array_unref);
   checker.messages = g_ptr_array_new_with_free_func (g_free);
-  checker.known_messages = g_ptr_array_new_with_free_func (g_free);
-  checker.reasons = g_ptr_array_new ();
   checker.parts = TQ_PART_ALL;
-  checker.topic = NULL;
-}
-
-/* What the test is about, for known_store_bug(): a case that exists to
- * show a store bug names it here. */
-void
-tq_set_topic (const char *topic)
-{
-  checker.topic = topic;
 }
 
 /* Which parts of a scalar tq_check() compares (TqPart flags). */
@@ -74,82 +54,6 @@ tq_count_check (void)
   checker.n_checks++;
 }
 
-/* Whether the labels a mismatch says the store gave hold "(none)", or an
- * "Other" (that it went into) the expected ones do not. */
-static gboolean
-got_none (const char *detail)
-{
-  const char *got = strstr (detail, ", got ");
-  g_autofree char *expected = got ? g_strndup (detail, got - detail) : NULL;
-
-  return got != NULL &&
-         (strstr (got, "“(none)”") != NULL ||
-          (strstr (got, "“Other”") != NULL && strstr (expected, "“Other”") == NULL));
-}
-
-/* Known store bugs: a mismatch one of them explains marks its test
- * incomplete ("not ok … # TODO") instead of failed, so that the rest still
- * reports. Each is as narrow as the bug; delete it once the store is fixed. */
-static const char *
-known_store_bug (const TallyQuery     *query,
-                 const TallyTimeRange *range,
-                 const char           *where,
-                 const char           *detail)
-{
-  /* The previous period is taken from the range before its ends are
-   * rounded out to minutes: it then overlaps the range's first minute and
-   * can be a minute longer than the range. */
-  if (query->shape == TALLY_SHAPE_SCALAR && g_str_equal (where, "previous") &&
-      range->from % TQ_MINUTE != 0)
-    return "store bug: the previous period overlaps the range when “from” is not a whole minute";
-
-  /* Grouped by a label, events without it form a "(none)" group (and
-   * with "top", join "Other"), where the spec counts only the events
-   * carrying it. */
-  if ((query->group_by.kind == TALLY_DIMENSION_LABEL &&
-       (((g_str_equal (where, "series names") || g_str_equal (where, "categories")) &&
-         got_none (detail)) ||
-        strstr (where, "“Other”") != NULL)) ||
-      (query->shape == TALLY_SHAPE_MATRIX && got_none (detail) &&
-       ((query->rows.kind == TALLY_DIMENSION_LABEL && g_str_equal (where, "rows")) ||
-        (query->columns.kind == TALLY_DIMENSION_LABEL && g_str_equal (where, "columns")))))
-    return "store bug: grouping by a label makes a “(none)” group of the events without it";
-
-  /* Grouped, every value of the dimension the store has ever seen (and
-   * that passes the filters) becomes a group, even with no event in the
-   * range: empty series, which with "top" can push real ones into
-   * "Other". */
-  if (g_strcmp0 (checker.topic, "absent-values") == 0 && tally_query_has_group_by (query) &&
-      (g_str_equal (where, "series names") || g_str_equal (where, "categories") ||
-       strstr (where, "“Other”") != NULL))
-    return "store bug: values that do not occur in the range become groups";
-
-  /* A matrix of two dimensions has the right rows and columns, but not
-   * in the order of their totals. */
-  if (query->shape == TALLY_SHAPE_MATRIX &&
-      (g_str_equal (where, "rows (order)") || g_str_equal (where, "columns (order)")))
-    return "store bug: a matrix of two dimensions does not order rows and columns by their totals";
-
-  /* Pairs that never occur are 0, not null, under the per-minute stats
-   * of counts (min, max, percentiles of requests per minute). */
-  if (query->shape == TALLY_SHAPE_MATRIX && tally_dimension_is_groupable (query->rows.kind) &&
-      g_str_has_prefix (where, "cell") && g_str_equal (detail, "expected null, got 0"))
-    return "store bug: in a matrix of two dimensions, pairs that never occur are 0, not null";
-
-  /* A table lists the events of [from, to) as given, not rounded out to
-   * whole minutes as every other answer counts them. */
-  if (query->shape == TALLY_SHAPE_TABLE && g_str_equal (where, "rows (the minutes at the ends)"))
-    return "store bug: a table does not round the range's ends out to whole minutes";
-
-  /* Without a group_by, a timeseries with no event passing the filters
-   * has no series at all instead of its one series of zeros and nulls. */
-  if (query->shape == TALLY_SHAPE_TIMESERIES && !tally_query_has_group_by (query) &&
-      g_str_equal (where, "series names") && g_str_has_suffix (detail, "got []"))
-    return "store bug: an ungrouped timeseries without matching events has no series";
-
-  return NULL;
-}
-
 void
 tq_mismatch (const TallyQuery     *query,
              const TallyTimeRange *range,
@@ -159,28 +63,15 @@ tq_mismatch (const TallyQuery     *query,
 {
   g_autofree char *description = tq_describe (query, range);
   g_autofree char *detail = NULL;
-  const char *bug;
-  GPtrArray *messages;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
 
-  bug = known_store_bug (query, range, where, detail);
-  messages = bug ? checker.known_messages : checker.messages;
-
-  if (bug != NULL)
-    {
-      checker.n_known++;
-      if (!g_ptr_array_find (checker.reasons, bug, NULL))
-        g_ptr_array_add (checker.reasons, (gpointer) bug);
-    }
-  else
-    checker.n_failed++;
-
-  if (messages->len < MAX_MESSAGES)
-    g_ptr_array_add (messages, g_strdup_printf ("[%s store, seed %u] %s\n    at %s: %s",
+  checker.n_failed++;
+  if (checker.messages->len < MAX_MESSAGES)
+    g_ptr_array_add (checker.messages, g_strdup_printf ("[%s store, seed %u] %s\n    at %s: %s",
                                                 tq_store_state_name (checker.state),
                                                 checker.seed, description, where, detail));
 }
@@ -190,21 +81,11 @@ tq_end (void)
 {
   g_test_message ("%u queries, %u values checked against docs/queries.md", checker.n_queries,
                   checker.n_checks);
-  for (guint i = 0; i < checker.known_messages->len; i++)
-    g_test_message ("known: %s", (char *) g_ptr_array_index (checker.known_messages, i));
   for (guint i = 0; i < checker.messages->len; i++)
     g_test_message ("%s", (char *) g_ptr_array_index (checker.messages, i));
-  if (checker.n_failed + checker.n_known > MAX_MESSAGES)
-    g_test_message ("… and more: %u mismatches in all", checker.n_failed + checker.n_known);
+  if (checker.n_failed > MAX_MESSAGES)
+    g_test_message ("… and more: %u mismatches in all", checker.n_failed);
 
-  if (checker.n_known > 0)
-    {
-      g_autofree char *reasons = NULL;
-
-      g_ptr_array_add (checker.reasons, NULL);
-      reasons = g_strjoinv ("; ", (char **) checker.reasons->pdata);
-      g_test_incomplete (reasons);
-    }
   if (checker.n_failed > 0)
     g_test_fail_printf ("%u of %u values differ from docs/queries.md", checker.n_failed,
                         checker.n_checks);

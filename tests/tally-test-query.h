@@ -82,10 +82,8 @@ typedef enum
 } TqPart;
 
 /* Checking: a test runs tq_begin(), any number of tq_check() and then
- * tq_end(), which fails the test with every mismatch named, or marks it
- * incomplete when all of them are known store bugs. */
+ * tq_end(), which fails the test with every mismatch named. */
 void            tq_begin               (TqStoreState          state);
-void            tq_set_topic           (const char           *topic);
 void            tq_set_parts           (guint                 parts);
 void            tq_set_seed            (guint32               seed);
 void            tq_check               (const TallyRef       *ref,

@@ -432,8 +432,9 @@ ref_matrix_latency (const TallyRef       *ref,
   return frame;
 }
 
-/* Two dimensions: a cell per pair of values that occurs, rows and columns
- * by their totals, largest first. */
+/* Two dimensions: a cell per pair of values that occurs; rows and columns
+ * are the values that occur in a pair, by their totals over those events,
+ * largest first. */
 static TallyFrame *
 ref_matrix_dimensions (const TallyRef       *ref,
                        const guint8         *mask,
@@ -445,10 +446,22 @@ ref_matrix_dimensions (const TallyRef       *ref,
   g_autoptr(GPtrArray) row_names = g_ptr_array_new ();
   g_autoptr(GPtrArray) column_names = g_ptr_array_new ();
   g_autofree guint8 *pair = g_new0 (guint8, MAX (ref->n, 1));
+  g_autofree guint8 *both = g_new0 (guint8, MAX (ref->n, 1));
   TallyFrame *frame;
 
-  rows = collect_groups (ref, mask, &query->rows, query->metric, rounded->from, rounded->to);
-  columns = collect_groups (ref, mask, &query->columns, query->metric, rounded->from, rounded->to);
+  /* Only the events with a value of both dimensions place in a cell: a
+   * label's groups hold the events that carry it. */
+  for (guint i = 0; i < ref->n; i++)
+    {
+      const TallyEvent *event = g_ptr_array_index (ref->events, i);
+      char buf[16];
+
+      both[i] = mask[i] &&
+                ref_group_of (event, &query->rows, buf) != NULL &&
+                ref_group_of (event, &query->columns, buf) != NULL;
+    }
+  rows = collect_groups (ref, both, &query->rows, query->metric, rounded->from, rounded->to);
+  columns = collect_groups (ref, both, &query->columns, query->metric, rounded->from, rounded->to);
   g_ptr_array_sort (rows, compare_by_total);
   g_ptr_array_sort (columns, compare_by_total);
   for (guint r = 0; r < rows->len; r++)

@@ -290,7 +290,6 @@ test_query_absent_values (gconstpointer data)
   };
 
   tq_begin (state);
-  tq_set_topic ("absent-values");
   tq_set_seed (seed);
   for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
     for (guint d = 0; d < G_N_ELEMENTS (group_dimensions); d++)

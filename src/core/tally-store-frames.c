@@ -101,7 +101,13 @@ build_scalar (sqlite3              *db,
               GCancellable         *cancellable,
               GError              **error)
 {
-  g_autoptr(TallyTimeRange) previous_range = tally_time_range_get_previous (range);
+  /* The period just before the range as the store counts it, in whole
+   * minutes: shifting the exact range and rounding it again would make
+   * the two overlap by a minute. */
+  gint64 from = tally_query_floor_to (range->from, 60);
+  gint64 to = tally_query_ceil_to (range->to, 60);
+  g_autoptr(TallyTimeRange) previous_range = tally_time_range_new (2 * from - to, from, range->now,
+                                                                   range->tz);
   g_autoptr(TallyFrame) sparkline = NULL;
   g_autoptr(TallyQuery) ungrouped = tally_query_copy (query);
   TallyFrame *frame;
@@ -320,8 +326,7 @@ intern_label (GPtrArray  *labels,
       g_ptr_array_add (labels, g_strdup (label));
       g_array_append_val (totals, zero);
     }
-  if (!isnan (weight))
-    g_array_index (totals, double, i) += weight;
+  g_array_index (totals, double, i) += weight;
 
   return i;
 }
@@ -368,9 +373,9 @@ order_by_total (GPtrArray *labels,
     g_ptr_array_add (labels, g_strdup (g_ptr_array_index (sorted, i)));
 }
 
-/* Two dimensions, e.g. model × project: one cell per pair of values, the
- * rows and columns in the order of their totals (the sum of their
- * cells), largest first. */
+/* Two dimensions, e.g. model × project: one cell per pair of values that
+ * occurs, the rows and columns being the values that occur in a pair, in
+ * the order of their totals over those pairs, largest first. */
 static TallyFrame *
 build_dimension_matrix (sqlite3              *db,
                         TallyStoreDict       *dict,
@@ -403,10 +408,19 @@ build_dimension_matrix (sqlite3              *db,
   for (guint g = 0; g < n; g++)
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (run.plan.group_labels, g), "\x1f", 2);
+      guint64 key = tally_query_pack (g, 0);
+      double weight;
 
+      /* A pair that does not occur in the range is no cell: null. */
+      if (!g_hash_table_contains (run.acc, &key))
+        {
+          cell_row[g] = cell_column[g] = G_MAXUINT;
+          continue;
+        }
       values[g] = tally_query_run_value (&run, lists, g, 0);
-      cell_row[g] = intern_label (rows, row_totals, parts[0], values[g]);
-      cell_column[g] = intern_label (columns, column_totals, parts[1] ? parts[1] : "", values[g]);
+      weight = tally_query_run_weight (&run, g, 0);
+      cell_row[g] = intern_label (rows, row_totals, parts[0], weight);
+      cell_column[g] = intern_label (columns, column_totals, parts[1] ? parts[1] : "", weight);
     }
   row_position = g_new (guint, MAX (rows->len, 1));
   column_position = g_new (guint, MAX (columns->len, 1));
@@ -418,7 +432,10 @@ build_dimension_matrix (sqlite3              *db,
                                   (const char * const *) rows->pdata, rows->len,
                                   (const char * const *) columns->pdata, columns->len);
   for (guint g = 0; g < n; g++)
-    tally_frame_set_cell (frame, row_position[cell_row[g]], column_position[cell_column[g]], values[g]);
+    {
+      if (cell_row[g] != G_MAXUINT)
+        tally_frame_set_cell (frame, row_position[cell_row[g]], column_position[cell_column[g]], values[g]);
+    }
 
 out:
   tally_query_run_clear (&run);

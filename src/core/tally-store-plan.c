@@ -229,6 +229,9 @@ plan_single (TallyPlan            *plan,
 
   plan->grain = grain_of (dict, dimension);
   plan->group_dimension = grouped ? &query->group_by : NULL;
+  /* An ungrouped answer has its one series even when nothing matches. */
+  if (!grouped)
+    group_index (plan, "");
 
   for (guint i = 0; i < query->filters->len; i++)
     {
@@ -296,6 +299,37 @@ series_matches (TallyStoreDict    *dict,
   return TRUE;
 }
 
+/* A group of label.<key> counts only the events that carry the label
+ * (docs/queries.md): a series without it has no group. */
+static gboolean
+lacks_grouped_label (TallyStoreDict    *dict,
+                     const TallySeries *series,
+                     TallyPlan         *plan,
+                     const TallyQuery  *query,
+                     gboolean           matrix)
+{
+  const TallyDimension *grouped[2] = { NULL, NULL };
+
+  if (matrix)
+    {
+      grouped[0] = &query->rows;
+      grouped[1] = &query->columns;
+    }
+  else
+    {
+      grouped[0] = plan->group_dimension;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (grouped); i++)
+    {
+      if (grouped[i] != NULL && grouped[i]->kind == TALLY_DIMENSION_LABEL &&
+          series_key (dict, series, grouped[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Maps every series the filters let through to the group of its tuple,
  * into @target. */
 static gboolean
@@ -321,7 +355,8 @@ fill_series_groups (TallyPlan         *plan,
       g_autofree char *label = NULL;
       int group;
 
-      if (!series_matches (dict, series, query, key_sets))
+      if (!series_matches (dict, series, query, key_sets) ||
+          lacks_grouped_label (dict, series, plan, query, matrix))
         continue;
 
       if (matrix)
@@ -355,6 +390,8 @@ plan_series (TallyPlan         *plan,
   plan->grain = GRAIN_SERIES;
   plan->minute_grain = GRAIN_SERIES;
   plan->group_dimension = is_set (&query->group_by) ? &query->group_by : NULL;
+  if (plan->group_dimension == NULL && !(query->shape == TALLY_SHAPE_MATRIX && is_set (&query->rows)))
+    group_index (plan, "");
 
   return fill_series_groups (plan, dict, query, plan->key_groups, error);
 }

@@ -87,6 +87,21 @@ typedef struct
   guint                 n_rows;
 } TallyQueryRun;
 
+/* @t rounded down and up to a multiple of @step, negative times too */
+static inline gint64
+tally_query_floor_to (gint64 t,
+                      gint64 step)
+{
+  return t - ((t % step) + step) % step;
+}
+
+static inline gint64
+tally_query_ceil_to (gint64 t,
+                     gint64 step)
+{
+  return tally_query_floor_to (t + step - 1, step);
+}
+
 static inline guint64
 tally_query_pack (guint a,
                   guint b)
@@ -114,6 +129,9 @@ GPtrArray  *tally_query_run_rank_groups       (TallyQueryRun        *run,
                                                guint                 top,
                                                gboolean             *has_other);
 GHashTable *tally_query_run_collect_minutes   (TallyQueryRun        *run);
+double      tally_query_run_weight            (TallyQueryRun        *run,
+                                               int                   group,
+                                               guint                 bucket);
 double      tally_query_run_value             (TallyQueryRun        *run,
                                                GHashTable           *lists,
                                                int                   group,

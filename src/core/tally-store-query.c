@@ -43,20 +43,6 @@ pack_equal (gconstpointer a,
   return *(const guint64 *) a == *(const guint64 *) b;
 }
 
-static gint64
-floor_to (gint64 t,
-          gint64 step)
-{
-  return t - ((t % step) + step) % step;
-}
-
-static gint64
-ceil_to (gint64 t,
-         gint64 step)
-{
-  return floor_to (t + step - 1, step);
-}
-
 static gboolean
 check_cancelled (TallyQueryRun     *run,
                  GError **error)
@@ -93,7 +79,7 @@ cell_of (TallyQueryRun    *run,
 {
   int interval = g_time_zone_find_interval (run->tz, G_TIME_TYPE_UNIVERSAL, t);
   gint64 local = t + g_time_zone_get_offset (run->tz, interval);
-  gint64 days = floor_to (local, 86400) / 86400;
+  gint64 days = tally_query_floor_to (local, 86400) / 86400;
   /* 1970-01-01 was a Thursday; cells start on Monday. */
   int day = (int) (((days + 3) % 7 + 7) % 7);
   int hour = (int) ((local - days * 86400) / 3600);
@@ -370,8 +356,8 @@ static GArray *
 plan_spans (TallyQueryRun *run)
 {
   GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  gint64 first_hour = ceil_to (run->from, 3600);
-  gint64 last_hour = floor_to (run->to, 3600);
+  gint64 first_hour = tally_query_ceil_to (run->from, 3600);
+  gint64 last_hour = tally_query_floor_to (run->to, 3600);
 
   if (run->per_minute || first_hour >= last_hour)
     {
@@ -485,6 +471,7 @@ typedef struct
   int         group;
   double      rank;
   const char *label;
+  gboolean    present;   /* the group has rows in the range */
 } Ranked;
 
 static int
@@ -493,6 +480,8 @@ compare_ranked (gconstpointer a,
 {
   const Ranked *ra = a, *rb = b;
 
+  if (ra->present != rb->present)
+    return ra->present ? -1 : 1;
   if (ra->rank != rb->rank)
     return ra->rank < rb->rank ? 1 : -1;
   return g_strcmp0 (ra->label, rb->label);
@@ -513,7 +502,7 @@ rank_groups (TallyQueryRun  *run,
   GHashTableIter iter;
   guint64 *key;
   TallyRollup *rollup;
-  guint keep;
+  guint keep, n_present = 0;
 
   for (guint g = 0; g < n; g++)
     {
@@ -522,17 +511,26 @@ rank_groups (TallyQueryRun  *run,
     }
   g_hash_table_iter_init (&iter, run->acc);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &rollup))
-    ranked[*key >> 32].rank += rank_value (run, rollup);
+    {
+      ranked[*key >> 32].rank += rank_value (run, rollup);
+      ranked[*key >> 32].present = TRUE;
+    }
+  /* A group is a value that occurs in the range; an ungrouped answer has
+   * its one series whatever happened. */
+  if (run->plan.group_dimension == NULL && n > 0)
+    ranked[0].present = TRUE;
+  for (guint g = 0; g < n; g++)
+    n_present += ranked[g].present;
   qsort (ranked, n, sizeof (Ranked), compare_ranked);
 
-  keep = MIN (n, top > 0 ? top : DEFAULT_TOP);
+  keep = MIN (n_present, top > 0 ? top : DEFAULT_TOP);
   *remap = g_array_sized_new (FALSE, TRUE, sizeof (int), n);
   g_array_set_size (*remap, n);
   for (guint i = 0; i < n; i++)
-    g_array_index (*remap, int, ranked[i].group) = i < keep ? (int) i : (int) keep;
+    g_array_index (*remap, int, ranked[i].group) = i >= n_present ? -1 : i < keep ? (int) i : (int) keep;
   for (guint i = 0; i < keep; i++)
     g_ptr_array_add (labels, g_strdup (ranked[i].label));
-  *has_other = n > keep;
+  *has_other = n_present > keep;
   if (*has_other)
     g_ptr_array_add (labels, g_strdup (TALLY_QUERY_OTHER_LABEL));
 
@@ -552,8 +550,12 @@ apply_remap (TallyQueryRun    *run,
   g_hash_table_iter_init (&iter, run->acc);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, &value))
     {
-      guint64 new_key = tally_query_pack (g_array_index (remap, int, *key >> 32), (guint) *key);
-      TallyRollup *target = g_hash_table_lookup (acc, &new_key);
+      int group = g_array_index (remap, int, *key >> 32);
+      guint64 new_key = tally_query_pack (group, (guint) *key);
+      TallyRollup *target;
+
+      g_assert (group >= 0);   /* a group with rows is present */
+      target = g_hash_table_lookup (acc, &new_key);
 
       if (target == NULL)
         g_hash_table_insert (acc, g_memdup2 (&new_key, sizeof new_key), (target = tally_rollup_new ()));
@@ -563,9 +565,14 @@ apply_remap (TallyQueryRun    *run,
   g_hash_table_iter_init (&iter, run->values);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, &value))
     {
-      guint64 new_key = tally_query_pack (g_array_index (remap, int, *key >> 32), (guint) *key);
-      MinuteValue *target = g_hash_table_lookup (values, &new_key);
+      int group = g_array_index (remap, int, *key >> 32);
+      guint64 new_key = tally_query_pack (group, (guint) *key);
+      MinuteValue *target;
       const MinuteValue *v = value;
+
+      if (group < 0)
+        continue;
+      target = g_hash_table_lookup (values, &new_key);
 
       if (target == NULL)
         g_hash_table_insert (values, g_memdup2 (&new_key, sizeof new_key), (target = g_new0 (MinuteValue, 1)));
@@ -701,9 +708,9 @@ tally_query_run_init (TallyQueryRun                  *run,
   run->stat = query->stat;
   run->tz = range->tz;
   run->cancellable = cancellable;
-  run->from = floor_to (range->from, 60);
-  run->to = ceil_to (range->to, 60);
-  run->now = ceil_to (range->now, 60);
+  run->from = tally_query_floor_to (range->from, 60);
+  run->to = tally_query_ceil_to (range->to, 60);
+  run->now = tally_query_ceil_to (range->now, 60);
   run->per_minute = tally_metric_stat_is_per_minute (query->metric, query->stat);
   /* Only percentiles and the latency matrix read sketches, and only the
    * metric's own. */
@@ -747,6 +754,20 @@ tally_query_run_setup_single_bucket (TallyQueryRun *run)
   run->minutes[0] = MAX (0, MIN (run->to, run->now) - run->from) / 60.0;
 }
 
+
+/* A group's size in a bucket, as groups are ranked: counts by their
+ * number, amounts by their sum, other kinds by their requests; 0 where
+ * nothing happened. */
+double
+tally_query_run_weight (TallyQueryRun *run,
+                        int            group,
+                        guint          bucket)
+{
+  guint64 key = tally_query_pack (group, bucket);
+  const TallyRollup *rollup = g_hash_table_lookup (run->acc, &key);
+
+  return rollup != NULL ? rank_value (run, rollup) : 0;
+}
 
 /* Keeps the @top largest groups (0: up to 100) and folds the rest into
  * "Other"; returns the labels of the groups left, in order of size. */

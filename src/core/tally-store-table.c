@@ -226,7 +226,9 @@ tally_store_run_table (sqlite3              *db,
       tally_store_plan_clear (&plan);
       return NULL;
     }
-  ok = fill_table (frame, db, &plan, query, range->from * 1000, range->to * 1000, cancellable,
+  /* In whole minutes, as every other answer counts the range. */
+  ok = fill_table (frame, db, &plan, query, tally_query_floor_to (range->from, 60) * 1000,
+                   tally_query_ceil_to (range->to, 60) * 1000, cancellable,
                    &local_error);
   tally_store_plan_clear (&plan);
 
