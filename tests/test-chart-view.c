@@ -444,34 +444,35 @@ test_view_shared_theme (void)
   destroy_view (window, view);
 }
 
-/* The cairo nodes a snapshot of @widget holds, in order. */
+/* The drawn nodes (cairo, textures) a snapshot of @widget holds, in order. */
 static void
-collect_cairo_nodes (GskRenderNode *node,
+collect_drawn_nodes (GskRenderNode *node,
                      GPtrArray     *out)
 {
   switch (gsk_render_node_get_node_type (node))
     {
     case GSK_CAIRO_NODE:
+    case GSK_TEXTURE_NODE:
       g_ptr_array_add (out, node);
       break;
     case GSK_CONTAINER_NODE:
       for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        collect_cairo_nodes (gsk_container_node_get_child (node, i), out);
+        collect_drawn_nodes (gsk_container_node_get_child (node, i), out);
       break;
     case GSK_TRANSFORM_NODE:
-      collect_cairo_nodes (gsk_transform_node_get_child (node), out);
+      collect_drawn_nodes (gsk_transform_node_get_child (node), out);
       break;
     case GSK_CLIP_NODE:
-      collect_cairo_nodes (gsk_clip_node_get_child (node), out);
+      collect_drawn_nodes (gsk_clip_node_get_child (node), out);
       break;
     case GSK_ROUNDED_CLIP_NODE:
-      collect_cairo_nodes (gsk_rounded_clip_node_get_child (node), out);
+      collect_drawn_nodes (gsk_rounded_clip_node_get_child (node), out);
       break;
     case GSK_OPACITY_NODE:
-      collect_cairo_nodes (gsk_opacity_node_get_child (node), out);
+      collect_drawn_nodes (gsk_opacity_node_get_child (node), out);
       break;
     case GSK_DEBUG_NODE:
-      collect_cairo_nodes (gsk_debug_node_get_child (node), out);
+      collect_drawn_nodes (gsk_debug_node_get_child (node), out);
       break;
     default:
       break;
@@ -479,7 +480,7 @@ collect_cairo_nodes (GskRenderNode *node,
 }
 
 static GPtrArray *
-snapshot_cairo_nodes (GtkWidget *widget)
+snapshot_drawn_nodes (GtkWidget *widget)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   GPtrArray *nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
@@ -489,7 +490,7 @@ snapshot_cairo_nodes (GtkWidget *widget)
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   root = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (root != NULL)
-    collect_cairo_nodes (root, found);
+    collect_drawn_nodes (root, found);
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (nodes, gsk_render_node_ref (found->pdata[i]));
 
@@ -503,7 +504,7 @@ test_view_cache (void)
   g_autoptr(TallyFrame) other = timeseries_frame (TRUE);
   GtkWindow *window;
   TallyChartView *view = new_view (TALLY_CHART_LINE, frame, &window);
-  g_autoptr(GPtrArray) first = snapshot_cairo_nodes (GTK_WIDGET (view));
+  g_autoptr(GPtrArray) first = snapshot_drawn_nodes (GTK_WIDGET (view));
   g_autoptr(GPtrArray) second = NULL;
   g_autoptr(GPtrArray) hovered = NULL;
   g_autoptr(GPtrArray) same_bucket = NULL;
@@ -511,9 +512,9 @@ test_view_cache (void)
   double xs[N_BUCKETS];
   int height = gtk_widget_get_height (GTK_WIDGET (view));
 
-  /* Nothing changed: the snapshot replays the node it recorded. */
+  /* Nothing changed: the snapshot replays the image it drew. */
   g_assert_cmpuint (first->len, ==, 1);
-  second = snapshot_cairo_nodes (GTK_WIDGET (view));
+  second = snapshot_drawn_nodes (GTK_WIDGET (view));
   g_assert_cmpuint (second->len, ==, 1);
   g_assert_true (first->pdata[0] == second->pdata[0]);
 
@@ -521,18 +522,18 @@ test_view_cache (void)
    * bucket records nothing new. */
   bucket_positions (view, xs);
   hover (view, xs[4], height / 2.0);
-  hovered = snapshot_cairo_nodes (GTK_WIDGET (view));
+  hovered = snapshot_drawn_nodes (GTK_WIDGET (view));
   g_assert_cmpuint (hovered->len, ==, 2);
   g_assert_true (hovered->pdata[0] == first->pdata[0]);
   hover (view, xs[4] + 1, height / 2.0 + 1);
-  same_bucket = snapshot_cairo_nodes (GTK_WIDGET (view));
+  same_bucket = snapshot_drawn_nodes (GTK_WIDGET (view));
   g_assert_cmpuint (same_bucket->len, ==, 2);
   g_assert_true (same_bucket->pdata[0] == first->pdata[0]);
   g_assert_true (same_bucket->pdata[1] == hovered->pdata[1]);
 
   /* New data: a new recording. */
   tally_chart_set_frame (tally_chart_view_get_chart (view), other);
-  changed = snapshot_cairo_nodes (GTK_WIDGET (view));
+  changed = snapshot_drawn_nodes (GTK_WIDGET (view));
   g_assert_cmpuint (changed->len, ==, 2);
   g_assert_true (changed->pdata[0] != first->pdata[0]);
   g_assert_true (changed->pdata[1] != hovered->pdata[1]);
