@@ -42,6 +42,31 @@ tally_test_render (TallyChart *chart,
   return surface;
 }
 
+/* A chart as the chart tests draw it: @variant's theme, UTC, @options and
+ * @frame when given, @width × @height when not 0. */
+TallyChart *
+tally_test_chart_new (TallyChartType          type,
+                      TallyChartThemeVariant  variant,
+                      TallyFrame             *frame,
+                      TallyChartOptions      *options,
+                      int                     width,
+                      int                     height)
+{
+  TallyChart *chart = tally_chart_new (type);
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  tally_chart_set_theme (chart, theme);
+  tally_chart_set_time_zone (chart, utc);
+  if (options != NULL)
+    tally_chart_set_options (chart, options);
+  if (frame != NULL)
+    tally_chart_set_frame (chart, frame);
+  if (width > 0 && height > 0)
+    tally_chart_set_size (chart, width, height);
+  return chart;
+}
+
 TallyTestPixel
 tally_test_pixel (cairo_surface_t *surface,
                   int              x,

@@ -24,6 +24,12 @@ cairo_surface_t *tally_test_surface_new        (int                    width,
 cairo_surface_t *tally_test_render             (TallyChart            *chart,
                                                 int                    width,
                                                 int                    height);
+TallyChart      *tally_test_chart_new          (TallyChartType         type,
+                                                TallyChartThemeVariant variant,
+                                                TallyFrame            *frame,
+                                                TallyChartOptions     *options,
+                                                int                    width,
+                                                int                    height);
 TallyTestPixel   tally_test_pixel              (cairo_surface_t       *surface,
                                                 int                    x,
                                                 int                    y);

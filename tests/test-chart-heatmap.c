@@ -31,15 +31,7 @@ static TallyChart *
 new_chart (TallyFrame             *frame,
            TallyChartThemeVariant  variant)
 {
-  TallyChart *chart = tally_chart_new (TALLY_CHART_HEATMAP);
-  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-  tally_chart_set_theme (chart, theme);
-  tally_chart_set_time_zone (chart, utc);
-  tally_chart_set_frame (chart, frame);
-  tally_chart_set_size (chart, W, H);
-  return chart;
+  return tally_test_chart_new (TALLY_CHART_HEATMAP, variant, frame, NULL, W, H);
 }
 
 static TallyFrame *

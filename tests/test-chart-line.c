@@ -40,17 +40,7 @@ new_chart (TallyFrame             *frame,
            TallyChartThemeVariant  variant,
            TallyChartOptions      *options)
 {
-  TallyChart *chart = tally_chart_new (TALLY_CHART_LINE);
-  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-  tally_chart_set_theme (chart, theme);
-  tally_chart_set_time_zone (chart, utc);
-  tally_chart_set_frame (chart, frame);
-  if (options != NULL)
-    tally_chart_set_options (chart, options);
-  tally_chart_set_size (chart, W, H);
-  return chart;
+  return tally_test_chart_new (TALLY_CHART_LINE, variant, frame, options, W, H);
 }
 
 /* Where the chart puts each bucket, found by sweeping hit tests across. */

@@ -42,17 +42,11 @@ new_chart (TallyFrame             *frame,
            TallyChartThemeVariant  variant,
            gboolean                donut)
 {
-  TallyChart *chart = tally_chart_new (TALLY_CHART_PIE);
-  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
   g_autoptr(TallyChartOptions) options = tally_chart_options_new ();
 
   options->legend = TALLY_LEGEND_HIDE;
   options->pie.donut = donut;
-  tally_chart_set_theme (chart, theme);
-  tally_chart_set_options (chart, options);
-  tally_chart_set_frame (chart, frame);
-  tally_chart_set_size (chart, W, H);
-  return chart;
+  return tally_test_chart_new (TALLY_CHART_PIE, variant, frame, options, W, H);
 }
 
 /* Degrees clockwise from twelve o'clock, at @fraction of the radius. */

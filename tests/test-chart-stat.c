@@ -25,15 +25,7 @@ new_chart (TallyChartType          type,
            TallyChartThemeVariant  variant,
            TallyChartOptions      *options)
 {
-  TallyChart *chart = tally_chart_new (type);
-  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-
-  tally_chart_set_theme (chart, theme);
-  tally_chart_set_frame (chart, frame);
-  if (options != NULL)
-    tally_chart_set_options (chart, options);
-  tally_chart_set_size (chart, W, H);
-  return chart;
+  return tally_test_chart_new (type, variant, frame, options, W, H);
 }
 
 static TallyTestPixel

@@ -130,14 +130,7 @@ static TallyChart *
 new_chart (TallyChartType          type,
            TallyChartThemeVariant  variant)
 {
-  TallyChart *chart = tally_chart_new (type);
-  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-  tally_chart_set_theme (chart, theme);
-  tally_chart_set_time_zone (chart, utc);
-  tally_chart_set_size (chart, W, H);
-  return chart;
+  return tally_test_chart_new (type, variant, NULL, NULL, W, H);
 }
 
 /* Draws @chart at (OX, OY) on a magenta surface, hover layer included at

@@ -51,14 +51,11 @@ static TallyChart *
 new_chart (TallyFrame             *frame,
            TallyChartThemeVariant  variant)
 {
-  TallyChart *chart = tally_chart_new (TALLY_CHART_TABLE);
-  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (variant);
+  TallyChart *chart = tally_test_chart_new (TALLY_CHART_TABLE, variant, NULL, NULL, W, H);
   g_autoptr(GTimeZone) plus2 = g_time_zone_new_offset (2 * 3600);
 
-  tally_chart_set_theme (chart, theme);
   tally_chart_set_time_zone (chart, plus2);
   tally_chart_set_frame (chart, frame);
-  tally_chart_set_size (chart, W, H);
   return chart;
 }
 

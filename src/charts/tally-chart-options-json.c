@@ -16,6 +16,7 @@
 #include "tally-chart-options.h"
 #include "tally-error.h"
 #include "tally-format.h"
+#include "tally-json-util.h"
 
 static const char *top_members[] = {
   "unit", "decimals", "min", "max", "thresholds", "legend", "hidden_series",
@@ -34,15 +35,6 @@ static const char *bar_mode_names[] = { "grouped", "stacked", NULL };
 static const char *role_names[] = { NULL, "accent", "success", "warning", "error" };
 
 /* Reading */
-
-static gboolean
-fail (GError     **error,
-      const char  *path,
-      const char  *rule)
-{
-  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, "%s: %s", path, rule);
-  return FALSE;
-}
 
 /* The member @name of @object when it is there and not null. */
 static JsonNode *
@@ -78,7 +70,7 @@ read_number (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!is_number (node) || !isfinite (json_node_get_double (node)))
-    return fail (error, where, _("must be a number"));
+    return tally_json_fail (error, where, _("must be a number"));
   *out = json_node_get_double (node);
   return TRUE;
 }
@@ -96,7 +88,7 @@ read_bool (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fail (error, where, _("must be true or false"));
+    return tally_json_fail (error, where, _("must be true or false"));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -115,7 +107,7 @@ read_string (JsonObject  *object,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
       *json_node_get_string (node) == '\0')
-    return fail (error, where, _("must be a non-empty string"));
+    return tally_json_fail (error, where, _("must be a non-empty string"));
   g_free (*out);
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
@@ -149,7 +141,7 @@ read_choice (JsonObject          *object,
     g_autofree char *list = g_strjoinv (", ", (char **) choices);
     g_autofree char *rule = g_strdup_printf (_("must be one of %s"), list);
 
-    return fail (error, where, rule);
+    return tally_json_fail (error, where, rule);
   }
 }
 
@@ -166,7 +158,7 @@ read_decimals (JsonObject  *object,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
       json_node_get_int (node) < 0 || json_node_get_int (node) > 12)
-    return fail (error, where, _("must be an integer from 0 to 12"));
+    return tally_json_fail (error, where, _("must be an integer from 0 to 12"));
   *out = (int) json_node_get_int (node);
   return TRUE;
 }
@@ -186,7 +178,7 @@ read_object (JsonObject   *object,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, where, _("must be an object"));
+    return tally_json_fail (error, where, _("must be an object"));
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -205,7 +197,7 @@ read_array (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, where, _("must be an array"));
+    return tally_json_fail (error, where, _("must be an array"));
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -236,7 +228,7 @@ read_string_list (JsonObject  *object,
           g_autofree char *where = g_strdup_printf ("%s.%s[%u]", path, name, i);
 
           g_clear_pointer (out, g_ptr_array_unref);
-          return fail (error, where, _("must be a string"));
+          return tally_json_fail (error, where, _("must be a string"));
         }
       g_ptr_array_add (*out, g_strdup (json_node_get_string (node)));
     }
@@ -273,12 +265,12 @@ read_threshold (JsonNode           *node,
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, path, _("must be an object"));
+    return tally_json_fail (error, path, _("must be an object"));
   object = json_node_get_object (node);
 
   where = g_strdup_printf ("%s.value", path);
   if (member (object, "value") == NULL)
-    return fail (error, where, _("must be a number"));
+    return tally_json_fail (error, where, _("must be a number"));
   if (!read_number (object, "value", path, &threshold.value, error) ||
       !read_string (object, "color", path, &color, error))
     return FALSE;
@@ -286,7 +278,7 @@ read_threshold (JsonNode           *node,
     {
       g_free (where);
       where = g_strdup_printf ("%s.color", path);
-      return fail (error, where, _("must be success, warning, error, accent or a #rrggbb colour"));
+      return tally_json_fail (error, where, _("must be success, warning, error, accent or a #rrggbb colour"));
     }
   g_array_append_val (self->thresholds, threshold);
   return TRUE;
@@ -392,7 +384,7 @@ read_gauge (JsonObject         *object,
     {
       g_autofree char *where = g_strdup_printf ("%s.limit", gauge_path);
 
-      return fail (error, where, _("must be greater than 0"));
+      return tally_json_fail (error, where, _("must be greater than 0"));
     }
   if (!read_array (gauge, "bands", gauge_path, &bands, error))
     return FALSE;
@@ -401,7 +393,7 @@ read_gauge (JsonObject         *object,
       g_autofree char *where = g_strdup_printf ("%s.bands", gauge_path);
 
       if (json_array_get_length (bands) != 2)
-        return fail (error, where, _("must hold two fractions of the limit, e.g. [0.8, 0.95]"));
+        return tally_json_fail (error, where, _("must hold two fractions of the limit, e.g. [0.8, 0.95]"));
       for (guint i = 0; i < 2; i++)
         {
           JsonNode *node = json_array_get_element (bands, i);
@@ -409,11 +401,11 @@ read_gauge (JsonObject         *object,
 
           if (!is_number (node) || !(json_node_get_double (node) > 0) ||
               json_node_get_double (node) > 1)
-            return fail (error, item, _("must be a number above 0 and at most 1"));
+            return tally_json_fail (error, item, _("must be a number above 0 and at most 1"));
           band[i] = json_node_get_double (node);
         }
       if (band[0] > band[1])
-        return fail (error, where, _("must be in ascending order"));
+        return tally_json_fail (error, where, _("must be in ascending order"));
     }
   self->gauge.warning = band[0];
   self->gauge.error = band[1];
@@ -433,7 +425,7 @@ read_column_format (JsonObject         *columns,
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, where, _("must be an object"));
+    return tally_json_fail (error, where, _("must be an object"));
   object = json_node_get_object (node);
 
   format = g_new0 (TallyColumnFormat, 1);
@@ -497,7 +489,7 @@ read_basics (JsonObject         *object,
     {
       g_autofree char *where = g_strdup_printf ("%s.max", path);
 
-      return fail (error, where, _("must be greater than min"));
+      return tally_json_fail (error, where, _("must be greater than min"));
     }
   return TRUE;
 }
@@ -520,7 +512,7 @@ tally_chart_options_new_from_json (JsonNode    *node,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_steal_pointer (&self);
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, path, _("must be an object")), NULL;
+    return tally_json_fail (error, path, _("must be an object")), NULL;
 
   object = json_node_get_object (node);
   if (!read_basics (object, path, self, error) ||

@@ -256,15 +256,6 @@ tally_frame_to_json_string (const TallyFrame *frame,
 
 /* Reading */
 
-static gboolean
-fail (GError     **error,
-      const char  *path,
-      const char  *rule)
-{
-  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, "%s: %s", path, rule);
-  return FALSE;
-}
-
 static JsonArray *
 get_array (JsonObject  *object,
            const char  *member,
@@ -274,30 +265,11 @@ get_array (JsonObject  *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      fail (error, member, _("must be an array"));
+      tally_json_fail (error, member, _("must be an array"));
       return NULL;
     }
 
   return json_node_get_array (node);
-}
-
-static const char *
-get_optional_string (JsonObject  *object,
-                     const char  *member,
-                     gboolean    *ok,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      *ok = fail (error, member, _("must be a string"));
-      return NULL;
-    }
-
-  return json_node_get_string (node);
 }
 
 /* A number or null (NAN). */
@@ -315,7 +287,7 @@ read_number (JsonNode    *node,
   if (!JSON_NODE_HOLDS_VALUE (node) ||
       (json_node_get_value_type (node) != G_TYPE_INT64 &&
        json_node_get_value_type (node) != G_TYPE_DOUBLE))
-    return fail (error, path, _("must be a number or null"));
+    return tally_json_fail (error, path, _("must be a number or null"));
 
   *value = json_node_get_double (node);
   return TRUE;
@@ -329,7 +301,7 @@ read_integer (JsonNode    *node,
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (error, path, _("must be an integer"));
+    return tally_json_fail (error, path, _("must be an integer"));
 
   *value = json_node_get_int (node);
   return TRUE;
@@ -348,7 +320,7 @@ read_numbers (JsonArray   *array,
     {
       g_autofree char *rule = g_strdup_printf (_("must have %u values, not %u"), expected, n);
 
-      fail (error, path, rule);
+      tally_json_fail (error, path, rule);
       return NULL;
     }
 
@@ -379,7 +351,7 @@ read_strings (JsonArray   *array,
         {
           g_autofree char *item = g_strdup_printf ("%s[%u]", path, i);
 
-          fail (error, item, _("must be a string"));
+          tally_json_fail (error, item, _("must be a string"));
           return NULL;
         }
       g_strv_builder_add (builder, json_node_get_string (node));
@@ -433,7 +405,7 @@ read_scalar (JsonObject  *object,
       gint64 start, interval;
 
       if (!JSON_NODE_HOLDS_OBJECT (sparkline_node))
-        return fail (error, "sparkline", _("must be an object")), NULL;
+        return tally_json_fail (error, "sparkline", _("must be an object")), NULL;
       sparkline = json_node_get_object (sparkline_node);
       if (!read_integer (json_object_get_member (sparkline, "start"), "sparkline.start", &start, error) ||
           !read_integer (json_object_get_member (sparkline, "interval_s"), "sparkline.interval_s",
@@ -485,13 +457,13 @@ read_timeseries (JsonObject  *object,
       gboolean ok = TRUE;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (error, path, _("must be an object")), NULL;
+        return tally_json_fail (error, path, _("must be an object")), NULL;
       item = json_node_get_object (node);
-      name = get_optional_string (item, "name", &ok, error);
+      name = tally_json_get_optional_string (item, "name", &ok, error);
       if (!ok)
         return g_prefix_error (error, "%s.", path), NULL;
       if (name == NULL)
-        return fail (error, path, _("needs a name")), NULL;
+        return tally_json_fail (error, path, _("needs a name")), NULL;
       if (!(value_array = get_array (item, "values", error)))
         return g_prefix_error (error, "%s.", path), NULL;
       if (!(values = read_numbers (value_array, values_path, n_buckets, error)))
@@ -553,7 +525,7 @@ read_matrix (JsonObject  *object,
   n_rows = g_strv_length (rows);
   n_columns = g_strv_length (columns);
   if (json_array_get_length (values) != n_rows)
-    return fail (error, "values", _("must have one array per row")), NULL;
+    return tally_json_fail (error, "values", _("must have one array per row")), NULL;
 
   frame = tally_frame_new_matrix (metric, stat, unit, (const char * const *) rows, n_rows,
                                   (const char * const *) columns, n_columns);
@@ -564,7 +536,7 @@ read_matrix (JsonObject  *object,
       g_autofree double *cells = NULL;
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
-        return fail (error, path, _("must be an array")), NULL;
+        return tally_json_fail (error, path, _("must be an array")), NULL;
       if (!(cells = read_numbers (json_node_get_array (node), path, n_columns, error)))
         return NULL;
       for (guint c = 0; c < n_columns; c++)
@@ -589,18 +561,18 @@ read_table_columns (TallyFrame  *frame,
       gboolean ok = TRUE;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (error, path, _("must be an object"));
-      name = get_optional_string (json_node_get_object (node), "name", &ok, error);
-      type_name = ok ? get_optional_string (json_node_get_object (node), "type", &ok, error) : NULL;
+        return tally_json_fail (error, path, _("must be an object"));
+      name = tally_json_get_optional_string (json_node_get_object (node), "name", &ok, error);
+      type_name = ok ? tally_json_get_optional_string (json_node_get_object (node), "type", &ok, error) : NULL;
       if (!ok)
         return g_prefix_error (error, "%s.", path), FALSE;
       if (name == NULL)
-        return fail (error, path, _("needs a name"));
+        return tally_json_fail (error, path, _("needs a name"));
       if (!tally_column_type_from_string (type_name, &type))
         {
           g_autofree char *type_path = g_strdup_printf ("%s.type", path);
 
-          return fail (error, type_path, _("must be time, string, integer, number or status"));
+          return tally_json_fail (error, type_path, _("must be time, string, integer, number or status"));
         }
       tally_frame_add_column (frame, name, type);
     }
@@ -629,7 +601,7 @@ read_table_cell (TallyFrame  *frame,
   if (JSON_NODE_HOLDS_NULL (cell))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (cell) || json_node_get_value_type (cell) != G_TYPE_STRING)
-    return fail (error, path, _("must be a string or null"));
+    return tally_json_fail (error, path, _("must be a string or null"));
   tally_frame_set_string (frame, row, column, json_node_get_string (cell));
 
   return TRUE;
@@ -658,7 +630,7 @@ read_table (JsonObject  *object,
       guint row;
 
       if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != n_columns)
-        return fail (error, path, _("must be an array with one value per column")), NULL;
+        return tally_json_fail (error, path, _("must be an array with one value per column")), NULL;
       cells = json_node_get_array (node);
       row = tally_frame_append_row (frame);
       for (guint c = 0; c < n_columns; c++)
@@ -690,18 +662,18 @@ tally_frame_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, "frame", _("must be a JSON object")), NULL;
+    return tally_json_fail (error, "frame", _("must be a JSON object")), NULL;
   object = json_node_get_object (node);
 
-  shape_name = get_optional_string (object, "shape", &ok, error);
+  shape_name = tally_json_get_optional_string (object, "shape", &ok, error);
   if (!ok)
     return NULL;
   if (!tally_shape_from_string (shape_name, &shape))
-    return fail (error, "shape", _("must be scalar, timeseries, categories, matrix or table")), NULL;
+    return tally_json_fail (error, "shape", _("must be scalar, timeseries, categories, matrix or table")), NULL;
 
-  metric = get_optional_string (object, "metric", &ok, error);
-  stat = ok ? get_optional_string (object, "stat", &ok, error) : NULL;
-  unit = ok ? get_optional_string (object, "unit", &ok, error) : NULL;
+  metric = tally_json_get_optional_string (object, "metric", &ok, error);
+  stat = ok ? tally_json_get_optional_string (object, "stat", &ok, error) : NULL;
+  unit = ok ? tally_json_get_optional_string (object, "unit", &ok, error) : NULL;
   if (!ok)
     return NULL;
 

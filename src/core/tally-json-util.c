@@ -3,14 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* Small helpers json-glib 1.6 and GLib 2.74 lack: a deep copy
- * (json_node_copy shares objects and arrays), and replacing a string
- * field only when it changes (g_set_str is GLib 2.76). */
+ * (json_node_copy shares objects and arrays), replacing a string field
+ * only when it changes (g_set_str is GLib 2.76), and the errors every
+ * reader of Tally's JSON gives: the member's path, then the rule broken. */
 
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "tally-error.h"
 #include "tally-json-util.h"
 
 JsonNode *
@@ -254,4 +258,35 @@ tally_json_to_compact_string (JsonNode *node,
     *length = out->len;
 
   return g_string_free (out, FALSE);
+}
+
+/* Sets @error to "@path: @rule" (TALLY_ERROR_INVALID) and returns FALSE. */
+gboolean
+tally_json_fail (GError     **error,
+                 const char  *path,
+                 const char  *rule)
+{
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, "%s: %s", path, rule);
+  return FALSE;
+}
+
+/* The string @member of @object, or NULL where it is missing or null;
+ * anything else sets @error, clears @ok and returns NULL. */
+const char *
+tally_json_get_optional_string (JsonObject  *object,
+                                const char  *member,
+                                gboolean    *ok,
+                                GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      *ok = tally_json_fail (error, member, _("must be a string"));
+      return NULL;
+    }
+
+  return json_node_get_string (node);
 }

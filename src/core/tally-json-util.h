@@ -17,4 +17,12 @@ char       *tally_json_to_pretty_string (JsonNode    *node,
 char       *tally_json_to_compact_string (JsonNode   *node,
                                           gsize      *length);
 
+gboolean    tally_json_fail             (GError     **error,
+                                         const char  *path,
+                                         const char  *rule);
+const char *tally_json_get_optional_string (JsonObject  *object,
+                                            const char  *member,
+                                            gboolean    *ok,
+                                            GError     **error);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-query.h"
 #include "tally-time-range.h"
 
@@ -291,34 +292,6 @@ tally_query_validate (const TallyQuery  *query,
 /* JSON: a panel's "query" object */
 
 static gboolean
-json_fail (GError     **error,
-           const char  *member,
-           const char  *rule)
-{
-  g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, "%s: %s", member, rule);
-  return FALSE;
-}
-
-static const char *
-json_get_string (JsonObject  *object,
-                 const char  *member,
-                 gboolean    *ok,
-                 GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      *ok = json_fail (error, member, _("must be a string"));
-      return NULL;
-    }
-
-  return json_node_get_string (node);
-}
-
-static gboolean
 json_get_uint (JsonObject  *object,
                const char  *member,
                guint        max,
@@ -335,7 +308,7 @@ json_get_uint (JsonObject  *object,
     {
       g_autofree char *rule = g_strdup_printf (_("must be an integer 0..%u"), max);
 
-      return json_fail (error, member, rule);
+      return tally_json_fail (error, member, rule);
     }
 
   *value = (guint) n;
@@ -349,7 +322,7 @@ json_get_dimension (JsonObject      *object,
                     GError         **error)
 {
   gboolean ok = TRUE;
-  const char *name = json_get_string (object, member, &ok, error);
+  const char *name = tally_json_get_optional_string (object, member, &ok, error);
 
   if (!ok)
     return FALSE;
@@ -382,7 +355,7 @@ json_get_interval (JsonObject  *object,
       return TRUE;
     }
 
-  return json_fail (error, "interval", _("must be \"auto\" or a duration such as \"5m\""));
+  return tally_json_fail (error, "interval", _("must be \"auto\" or a duration such as \"5m\""));
 }
 
 static gboolean
@@ -397,7 +370,7 @@ json_get_filters (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return json_fail (error, "filters", _("must be an object of dimension → values"));
+    return tally_json_fail (error, "filters", _("must be an object of dimension → values"));
 
   filters = json_node_get_object (node);
   members = json_object_get_members (filters);
@@ -413,7 +386,7 @@ json_get_filters (JsonObject  *object,
         {
           g_autofree char *path = g_strdup_printf ("filters.%s", name);
 
-          return json_fail (error, path, _("must be an array of values"));
+          return tally_json_fail (error, path, _("must be an array of values"));
         }
       array = json_node_get_array (values_node);
       for (guint i = 0; i < json_array_get_length (array); i++)
@@ -434,7 +407,7 @@ json_get_filters (JsonObject  *object,
             {
               g_autofree char *path = g_strdup_printf ("filters.%s[%u]", name, i);
 
-              return json_fail (error, path, _("must be a string or an integer"));
+              return tally_json_fail (error, path, _("must be a string or an integer"));
             }
         }
 
@@ -469,26 +442,26 @@ tally_query_new_from_json (JsonNode    *node,
   g_return_val_if_fail (node != NULL, NULL);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return json_fail (error, "query", _("must be an object")), NULL;
+    return tally_json_fail (error, "query", _("must be an object")), NULL;
   object = json_node_get_object (node);
 
   query->shape = shape;
-  metric = json_get_string (object, "metric", &ok, error);
-  stat = ok ? json_get_string (object, "stat", &ok, error) : NULL;
+  metric = tally_json_get_optional_string (object, "metric", &ok, error);
+  stat = ok ? tally_json_get_optional_string (object, "stat", &ok, error) : NULL;
   if (!ok)
     return NULL;
   if (metric != NULL && !tally_metric_from_string (metric, &query->metric))
     {
       g_autofree char *rule = g_strdup_printf (_("“%s” is not a metric"), metric);
 
-      return json_fail (error, "metric", rule), NULL;
+      return tally_json_fail (error, "metric", rule), NULL;
     }
   if (stat != NULL && !tally_stat_from_string (stat, &query->stat))
     {
       g_autofree char *rule = g_strdup_printf (_("“%s” is not a stat (sum, count, rate, avg, "
                                                  "min, max, p50, p90, p95, p99)"), stat);
 
-      return json_fail (error, "stat", rule), NULL;
+      return tally_json_fail (error, "stat", rule), NULL;
     }
 
   if (!json_get_dimension (object, "group_by", &query->group_by, error) ||
