@@ -16,6 +16,7 @@
 #include "tally-chart-text.h"
 #include "tally-dashboard-render.h"
 #include "tally-grid.h"
+#include "tally-store.h"
 
 #define MARGIN     16.0
 #define GAP        10.0
@@ -223,6 +224,48 @@ tally_dashboard_render_set_error (TallyDashboardRender *self,
     return;
   tally_chart_set_error (card->chart, message);
   tally_chart_set_loading (card->chart, FALSE);
+}
+
+/* Runs every panel's query on @store over @range, with the dashboard's
+ * filters, and gives each panel its frame or its error. Returns how many
+ * panels failed. */
+guint
+tally_dashboard_render_run_queries (TallyDashboardRender *self,
+                                    TallyStore           *store,
+                                    TallyTimeRange       *range)
+{
+  GListModel *panels;
+  guint n_failed = 0;
+
+  g_return_val_if_fail (TALLY_IS_DASHBOARD_RENDER (self), 0);
+
+  panels = tally_dashboard_get_panels (self->dashboard);
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      g_autoptr(TallyQuery) query = tally_dashboard_apply_filters (self->dashboard,
+                                                                   tally_panel_get_query (panel));
+      g_autoptr(TallyFrame) frame = NULL;
+      g_autoptr(GError) error = NULL;
+      guint id = tally_panel_get_id (panel);
+
+      if (tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS)
+        {
+          tally_dashboard_render_set_error (self, id, _("Alert rules are not set up yet"));
+          n_failed++;
+        }
+      else if ((frame = tally_store_query (store, query, range, NULL, &error)) != NULL)
+        {
+          tally_dashboard_render_set_frame (self, id, frame);
+        }
+      else
+        {
+          tally_dashboard_render_set_error (self, id, error->message);
+          n_failed++;
+        }
+    }
+
+  return n_failed;
 }
 
 static double

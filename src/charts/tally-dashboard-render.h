@@ -9,6 +9,7 @@
 #include "tally-chart.h"
 #include "tally-chart-theme.h"
 #include "tally-dashboard.h"
+#include "tally-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,9 @@ void                  tally_dashboard_render_set_frame    (TallyDashboardRender 
 void                  tally_dashboard_render_set_error    (TallyDashboardRender  *self,
                                                            guint                  panel_id,
                                                            const char            *message);
+guint                 tally_dashboard_render_run_queries (TallyDashboardRender *self,
+                                                           TallyStore            *store,
+                                                           TallyTimeRange        *range);
 double                tally_dashboard_render_get_height   (TallyDashboardRender  *self,
                                                            double                 width);
 void                  tally_dashboard_render_set_size     (TallyDashboardRender  *self,

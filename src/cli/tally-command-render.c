@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tally-chart-export.h"
+#include "tally-cli-options.h"
 #include "tally-commands.h"
 #include "tally-dashboard-render.h"
 #include "tally-paths.h"
@@ -22,24 +23,22 @@
 
 typedef struct
 {
-  char     *output;
-  char     *size;
-  char     *from;
-  char     *to;
-  char     *db;
-  char     *source;
-  gboolean  dark;
+  TallyCliOptions  common;
+  char            *output;
+  char            *size;
+  char            *from;
+  char            *to;
+  gboolean         dark;
 } Options;
 
 static void
 options_clear (Options *o)
 {
+  tally_cli_options_clear (&o->common);
   g_free (o->output);
   g_free (o->size);
   g_free (o->from);
   g_free (o->to);
-  g_free (o->db);
-  g_free (o->source);
 }
 
 static gboolean
@@ -57,36 +56,6 @@ parse_size (const char  *text,
   *width = w;
   *height = h;
   return TRUE;
-}
-
-/* Runs every panel's query, with the dashboard's filters, and hands the
- * frames (or the errors, which the panels then show) to @render. */
-static void
-fill_panels (TallyDashboardRender *render,
-             TallyDashboard       *dashboard,
-             TallyStore           *store,
-             TallyTimeRange       *range)
-{
-  GListModel *panels = tally_dashboard_get_panels (dashboard);
-
-  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
-    {
-      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
-      g_autoptr(TallyQuery) query = tally_dashboard_apply_filters (dashboard, tally_panel_get_query (panel));
-      g_autoptr(TallyFrame) frame = NULL;
-      g_autoptr(GError) error = NULL;
-      guint id = tally_panel_get_id (panel);
-
-      if (tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS)
-        {
-          tally_dashboard_render_set_error (render, id, _("Alert rules are not set up yet"));
-          continue;
-        }
-      if ((frame = tally_store_query (store, query, range, NULL, &error)) != NULL)
-        tally_dashboard_render_set_frame (render, id, frame);
-      else
-        tally_dashboard_render_set_error (render, id, error->message);
-    }
 }
 
 /* Draws into a file of the same name in a new private folder beside
@@ -139,27 +108,6 @@ write_file (TallyDashboardRender  *render,
 }
 
 static int
-fail (int         status,
-      const char *format,
-      ...) G_GNUC_PRINTF (2, 3);
-
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr ("tally render: %s\n", message);
-
-  return status;
-}
-
-static int
 render (const char *layout,
         Options    *o)
 {
@@ -172,44 +120,50 @@ render (const char *layout,
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (layout);
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = o->db ? g_strdup (o->db) : tally_paths_get_store_file ();
+  g_autofree char *default_db = tally_paths_get_store_file ();
+  g_autofree char *db = tally_cli_options_get_db (&o->common, default_db);
   g_autofree char *subtitle = NULL;
   double width = 1600, height = 0;
   TallyExportFormat format;
 
   if (o->output == NULL)
-    return fail (2, _("give the file to write with -o, as in “-o report.png”"));
+    return tally_cli_fail_printf (&o->common, TALLY_EXIT_USAGE,
+                                  _("give the file to write with -o, as in “-o report.png”"));
   if (!tally_export_format_from_filename (o->output, &format))
-    return fail (2, _("%s: the file name must end in .png, .svg or .pdf"), o->output);
+    return tally_cli_fail_printf (&o->common, TALLY_EXIT_USAGE,
+                                  _("%s: the file name must end in .png, .svg or .pdf"), o->output);
   if (!parse_size (o->size, &width, &height))
-    return fail (2, _("--size must be WIDTHxHEIGHT in pixels, 100 to 20000, such as 1600x900"));
-  if (o->source != NULL && g_strcmp0 (o->source, "local") != 0)
-    return fail (2, _("no data source named “%s”"), o->source);
+    return tally_cli_fail_printf (&o->common, TALLY_EXIT_USAGE,
+                                  _("--size must be WIDTHxHEIGHT in pixels, 100 to 20000, such as 1600x900"));
 
   if ((dashboard = tally_dashboard_new_from_file (file, &error)) == NULL)
-    return fail (1, "%s: %s", layout, error->message);
+    return tally_cli_fail_printf (&o->common, TALLY_EXIT_FAILURE, "%s: %s", layout,
+                                  error->message);
   range = tally_time_range_parse (o->from ? o->from : tally_dashboard_get_time_from (dashboard),
                                   o->to ? o->to : tally_dashboard_get_time_to (dashboard), now, &error);
   if (range == NULL)
-    return fail (2, "%s", error->message);
+    return tally_cli_fail (&o->common, TALLY_EXIT_USAGE, error);
   if ((store = tally_store_open_read_only (db, &error)) == NULL)
-    return fail (1, _("%s (send events with “tally collect” or “tally ingest”, or try “tally demo”)"),
-                 error->message);
+    return tally_cli_fail_printf (&o->common, TALLY_EXIT_FAILURE,
+                                  /* Translators: %s is why the store could not be opened. */
+                                  _("%s (send events with “tally collect” or “tally ingest”, "
+                                    "or try “tally demo”)"),
+                                  error->message);
 
   theme = tally_chart_theme_new (o->dark ? TALLY_CHART_THEME_DARK : TALLY_CHART_THEME_LIGHT);
   render = tally_dashboard_render_new (dashboard, theme, tz);
   subtitle = g_strdup_printf ("%s → %s", o->from ? o->from : tally_dashboard_get_time_from (dashboard),
                               o->to ? o->to : tally_dashboard_get_time_to (dashboard));
   tally_dashboard_render_set_subtitle (render, subtitle);
-  fill_panels (render, dashboard, store, range);
+  tally_dashboard_render_run_queries (render, store, range);
 
   if (height <= 0)
     height = tally_dashboard_render_get_height (render, width);
   tally_dashboard_render_set_size (render, width, height);
   if (!write_file (render, o->output, width, height, &error))
-    return fail (1, "%s", error->message);
+    return tally_cli_fail (&o->common, TALLY_EXIT_FAILURE, error);
 
-  return 0;
+  return TALLY_EXIT_OK;
 }
 
 int
@@ -218,30 +172,37 @@ tally_command_render (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  Options o = { 0 };
+  Options o = { TALLY_CLI_OPTIONS_INIT ("render"), NULL, NULL, NULL, NULL, FALSE };
   int status;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("The size in pixels (default: 1600 wide, as tall as the dashboard)"), N_("WxH") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, N_("Start of the time range (default: the dashboard's)"), N_("TIME") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, N_("End of the time range (default: the dashboard's)"), N_("TIME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size,
+      N_("The size in pixels (default: 1600 wide, as tall as the dashboard)"), N_("WxH") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from,
+      N_("Start of the time range (default: the dashboard's)"), N_("TIME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o.to,
+      N_("End of the time range (default: the dashboard's)"), N_("TIME") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, N_("Draw in the dark style"), NULL },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &o.db, N_("The store to read (default: your store)"), N_("PATH") },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &o.source, N_("The data source (default: local)"), N_("NAME") },
     { NULL }
   };
 
-  context = g_option_context_new (_("DASHBOARD.json — draw a dashboard into an image or PDF"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  context = tally_cli_options_new_context (&o.common, _("DASHBOARD.json"),
+                                           _("Draws a dashboard from the local store into a "
+                                             "PNG, SVG or PDF file."),
+                                           entries);
+  if (!tally_cli_options_parse (&o.common, context, &argc, &argv, &error))
     {
+      status = tally_cli_fail (&o.common, TALLY_EXIT_USAGE, error);
       options_clear (&o);
-      return fail (2, "%s", error->message);
+      return status;
     }
   if (argc != 2)
     {
+      status = tally_cli_fail_printf (&o.common, TALLY_EXIT_USAGE,
+                                      _("give one dashboard file, as in “tally render prod.json -o prod.png”"));
       options_clear (&o);
-      return fail (2, _("give one dashboard file, as in “tally render prod.json -o prod.png”"));
+      return status;
     }
 
   status = render (argv[1], &o);

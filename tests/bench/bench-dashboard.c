@@ -54,26 +54,6 @@ build_store (const char *path,
   return store;
 }
 
-static void
-fill (TallyDashboardRender *render,
-      TallyDashboard       *dashboard,
-      TallyStore           *store,
-      TallyTimeRange       *range)
-{
-  GListModel *panels = tally_dashboard_get_panels (dashboard);
-
-  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
-    {
-      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TallyFrame) frame = tally_store_query (store, tally_panel_get_query (panel), range, NULL,
-                                                       &error);
-
-      g_assert_no_error (error);
-      tally_dashboard_render_set_frame (render, tally_panel_get_id (panel), frame);
-    }
-}
-
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -172,7 +152,7 @@ main (int   argc,
   cr = cairo_create (surface);
 
   render = tally_dashboard_render_new (dashboard, theme, utc);
-  fill (render, dashboard, store, range);
+  g_assert_cmpuint (tally_dashboard_render_run_queries (render, store, range), ==, 0);
   tally_dashboard_render_set_size (render, WIDTH, HEIGHT);
   first_start = g_get_monotonic_time ();
   tally_dashboard_render_draw (render, cr);
