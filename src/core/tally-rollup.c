@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tally-bytes.h"
 #include "tally-rollup.h"
 
 #define SERIAL_VERSION 1
@@ -232,37 +233,6 @@ tally_rollup_merge (TallyRollup       *rollup,
 
 /* Serialisation */
 
-static void
-put_varint (GByteArray *out,
-            guint64     value)
-{
-  guint8 buf[10];
-  guint n = 0;
-
-  do
-    {
-      buf[n] = value & 0x7f;
-      value >>= 7;
-      if (value != 0)
-        buf[n] |= 0x80;
-      n++;
-    }
-  while (value != 0);
-
-  g_byte_array_append (out, buf, n);
-}
-
-static void
-put_double (GByteArray *out,
-            double      value)
-{
-  guint64 bits;
-
-  memcpy (&bits, &value, sizeof bits);
-  bits = GUINT64_TO_LE (bits);
-  g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
-}
-
 /* A whole number within ±2^52 is a zigzag varint shifted left once (its
  * first byte even); anything else is the byte 1 and a double. */
 static void
@@ -273,12 +243,12 @@ put_number (GByteArray *out,
     {
       gint64 n = (gint64) value;
 
-      put_varint (out, (((guint64) n << 1) ^ (guint64) (n >> 63)) << 1);
+      tally_bytes_put_varint (out, (((guint64) n << 1) ^ (guint64) (n >> 63)) << 1);
     }
   else
     {
       g_byte_array_append (out, (const guint8[]) { 1 }, 1);
-      put_double (out, value);
+      tally_bytes_put_double (out, value);
     }
 }
 
@@ -290,7 +260,7 @@ put_stats (GByteArray *out,
            double      min,
            double      max)
 {
-  put_varint (out, n);
+  tally_bytes_put_varint (out, n);
   put_number (out, sum);
   if (n > 1)
     {
@@ -316,7 +286,7 @@ put_measure (GByteArray         *out,
   /* A rollup read without its sketches has none to write back. */
   if (measure->sketch != NULL)
     tally_sketch_serialize_counts (measure->sketch, sketch);
-  put_varint (out, sketch->len);
+  tally_bytes_put_varint (out, sketch->len);
   g_byte_array_append (out, sketch->data, sketch->len);
 }
 
@@ -350,12 +320,12 @@ tally_rollup_serialize (const TallyRollup *rollup,
     mask |= HAS_BUSY;
 
   g_byte_array_append (out, (const guint8[]) { SERIAL_VERSION }, 1);
-  put_varint (out, mask);
+  tally_bytes_put_varint (out, mask);
   if (mask & HAS_COUNTS)
     {
-      put_varint (out, rollup->requests);
-      put_varint (out, rollup->errors);
-      put_varint (out, rollup->rate_limited);
+      tally_bytes_put_varint (out, rollup->requests);
+      tally_bytes_put_varint (out, rollup->errors);
+      tally_bytes_put_varint (out, rollup->rate_limited);
     }
   if (mask & HAS_INPUT)
     put_amount (out, &rollup->input);
@@ -376,7 +346,7 @@ tally_rollup_serialize (const TallyRollup *rollup,
   if (mask & HAS_RTF)
     put_measure (out, &rollup->rtf);
   if (mask & HAS_BUSY)
-    put_double (out, rollup->busy_ms);
+    tally_bytes_put_double (out, rollup->busy_ms);
 }
 
 typedef struct
@@ -389,41 +359,19 @@ typedef struct
 static guint64
 get_varint (Reader *r)
 {
-  guint64 result = 0;
+  guint64 value = 0;
 
-  for (guint shift = 0; shift < 64 && r->ok; shift += 7)
-    {
-      guint8 byte;
-
-      if (r->p >= r->end)
-        break;
-      byte = *r->p++;
-      result |= (guint64) (byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0)
-        return result;
-    }
-
-  r->ok = FALSE;
-  return 0;
+  r->ok = r->ok && tally_bytes_get_varint (&r->p, r->end, &value);
+  return r->ok ? value : 0;
 }
 
 static double
 get_double (Reader *r)
 {
-  guint64 bits;
-  double value;
+  double value = 0;
 
-  if (!r->ok || r->end - r->p < (gssize) sizeof bits)
-    {
-      r->ok = FALSE;
-      return 0;
-    }
-  memcpy (&bits, r->p, sizeof bits);
-  bits = GUINT64_FROM_LE (bits);
-  memcpy (&value, &bits, sizeof value);
-  r->p += sizeof bits;
-
-  return value;
+  r->ok = r->ok && tally_bytes_get_double (&r->p, r->end, &value);
+  return r->ok ? value : 0;
 }
 
 static double

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tally-bytes.h"
 #include "tally-sketch.h"
 
 #define SERIAL_VERSION 1
@@ -338,80 +339,6 @@ tally_sketch_count_at_most (const TallySketch *sketch,
  * zigzag offset, number of buckets, each count; then min and max as
  * little-endian doubles. */
 
-static void
-put_varint (GByteArray *out,
-            guint64     value)
-{
-  guint8 buf[10];
-  guint n = 0;
-
-  do
-    {
-      guint8 byte = value & 0x7f;
-
-      value >>= 7;
-      if (value != 0)
-        byte |= 0x80;
-      buf[n++] = byte;
-    }
-  while (value != 0);
-
-  g_byte_array_append (out, buf, n);
-}
-
-static gboolean
-get_varint (const guint8 **p,
-            const guint8  *end,
-            guint64       *value)
-{
-  guint64 result = 0;
-
-  for (guint shift = 0; shift < 64; shift += 7)
-    {
-      guint8 byte;
-
-      if (*p >= end)
-        return FALSE;
-      byte = *(*p)++;
-      result |= (guint64) (byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0)
-        {
-          *value = result;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static void
-put_double (GByteArray *out,
-            double      value)
-{
-  guint64 bits;
-
-  memcpy (&bits, &value, sizeof bits);
-  bits = GUINT64_TO_LE (bits);
-  g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
-}
-
-static gboolean
-get_double (const guint8 **p,
-            const guint8  *end,
-            double        *value)
-{
-  guint64 bits;
-
-  if (end - *p < (gssize) sizeof bits)
-    return FALSE;
-  memcpy (&bits, *p, sizeof bits);
-  bits = GUINT64_FROM_LE (bits);
-  memcpy (value, &bits, sizeof bits);
-  *p += sizeof bits;
-
-  return TRUE;
-}
-
 /* The counts alone: zero bucket, zigzag offset, number of buckets, each
  * count, empty buckets at both ends trimmed. */
 static void
@@ -428,12 +355,12 @@ put_counts (const TallySketch *sketch,
     last--;
 
   offset = (gint64) sketch->offset + first;
-  put_varint (out, sketch->zero_count);
+  tally_bytes_put_varint (out, sketch->zero_count);
   /* Zigzag on the unsigned value: shifting a negative left is undefined. */
-  put_varint (out, ((guint64) offset << 1) ^ (guint64) (offset >> 63));
-  put_varint (out, last - first);
+  tally_bytes_put_varint (out, ((guint64) offset << 1) ^ (guint64) (offset >> 63));
+  tally_bytes_put_varint (out, last - first);
   for (guint i = first; i < last; i++)
-    put_varint (out, sketch->counts[i]);
+    tally_bytes_put_varint (out, sketch->counts[i]);
 }
 
 void
@@ -445,8 +372,8 @@ tally_sketch_serialize (const TallySketch *sketch,
 
   g_byte_array_append (out, (const guint8[]) { SERIAL_VERSION }, 1);
   put_counts (sketch, out);
-  put_double (out, sketch->count > 0 ? sketch->min : 0);
-  put_double (out, sketch->count > 0 ? sketch->max : 0);
+  tally_bytes_put_double (out, sketch->count > 0 ? sketch->min : 0);
+  tally_bytes_put_double (out, sketch->count > 0 ? sketch->max : 0);
 }
 
 /**
@@ -484,8 +411,9 @@ parse_counts (const guint8 **p,
   guint64 zigzag, count;
   gint64 offset64;
 
-  if (!get_varint (p, end, &c->zero_count) || !get_varint (p, end, &zigzag) ||
-      !get_varint (p, end, &c->n))
+  if (!tally_bytes_get_varint (p, end, &c->zero_count) ||
+      !tally_bytes_get_varint (p, end, &zigzag) ||
+      !tally_bytes_get_varint (p, end, &c->n))
     return FALSE;
   /* Checked before narrowing to int, or a huge offset could wrap into range. */
   offset64 = (gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1);
@@ -498,7 +426,7 @@ parse_counts (const guint8 **p,
   c->total = c->zero_count;
   for (guint64 i = 0; i < c->n; i++)
     {
-      if (!get_varint (p, end, &count) || c->total + count < c->total)
+      if (!tally_bytes_get_varint (p, end, &count) || c->total + count < c->total)
         return FALSE;
       c->total += count;
     }
@@ -535,7 +463,7 @@ apply_counts (TallySketch  *sketch,
   ensure_index (sketch, c->offset + (int) c->n - 1);
   for (guint64 i = 0; i < c->n; i++)
     {
-      get_varint (&p, end, &count);
+      tally_bytes_get_varint (&p, end, &count);
       sketch->counts[c->offset + (int) i - sketch->offset] += count;
     }
 
@@ -563,8 +491,8 @@ tally_sketch_merge_bytes (TallySketch  *sketch,
   if (len < 1 || data[0] != SERIAL_VERSION)
     return FALSE;
   p++;
-  if (!parse_counts (&p, end, &c) || !get_double (&p, end, &min) ||
-      !get_double (&p, end, &max) || p != end)
+  if (!parse_counts (&p, end, &c) || !tally_bytes_get_double (&p, end, &min) ||
+      !tally_bytes_get_double (&p, end, &max) || p != end)
     return FALSE;
 
   return apply_counts (sketch, &c, end, min, max);
