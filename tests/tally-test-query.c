@@ -299,32 +299,6 @@ open_filled (const char *path,
   return store;
 }
 
-/* @attach: a second file, attached as "half", or NULL */
-static int
-sql_int (const char *path,
-         const char *attach,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (attach != NULL)
-    {
-      g_autofree char *sql_attach = g_strdup_printf ("ATTACH '%s' AS half", attach);
-
-      g_assert_cmpint (sqlite3_exec (db, sql_attach, NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
 /* All the events, with the rollups of the first half only: the rollups of
  * a store that holds just that half, spliced in. Both stores took the
  * first half in the same batches, so their dictionary and series ids
@@ -346,13 +320,13 @@ splice_half_rollups (const char *path,
                          "  WHERE key = 'rolled_up_to') WHERE key = 'rolled_up_to';", half_path);
   sql_exec (path, sql);
 
-  g_assert_cmpint (sql_int (path, half_path,
-                            "SELECT (SELECT count(*) FROM (SELECT * FROM half.dict "
-                            "                              EXCEPT SELECT * FROM main.dict)) + "
-                            "       (SELECT count(*) FROM (SELECT * FROM half.series "
-                            "                              EXCEPT SELECT * FROM main.series))"),
+  g_assert_cmpint (tally_test_sql_int (path, half_path,
+                                       "SELECT (SELECT count(*) FROM (SELECT * FROM half.dict "
+                                       "                              EXCEPT SELECT * FROM main.dict)) + "
+                                       "       (SELECT count(*) FROM (SELECT * FROM half.series "
+                                       "                              EXCEPT SELECT * FROM main.series))"),
                    ==, 0);
-  g_assert_cmpint (sql_int (path, NULL, "SELECT value FROM state WHERE key = 'rolled_up_to'"),
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT value FROM state WHERE key = 'rolled_up_to'"),
                    ==, half);
   g_remove (half_path);
 }

@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
+#include "tally-store.h"
 #include "tally-test-utils.h"
 
 static const char *home_variables[] = {
@@ -110,4 +112,46 @@ tally_test_wait_until (gboolean (*predicate) (gpointer data),
     }
 
   return TRUE;
+}
+
+/* The first column of the first row @sql gives on the SQLite file @path,
+ * opened read-only, or -1 without a row. @attach: a second file, attached
+ * as "half", or NULL. */
+gint64
+tally_test_sql_int (const char *path,
+                    const char *attach,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (attach != NULL)
+    {
+      g_autofree char *sql_attach = g_strdup_printf ("ATTACH '%s' AS half", attach);
+
+      g_assert_cmpint (sqlite3_exec (db, sql_attach, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* How many events the store at @db holds, as the store counts them. */
+gint64
+tally_test_count_events (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyStore) store = tally_store_open_read_only (db, &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  n = tally_store_count_events (store, &error);
+  g_assert_no_error (error);
+  return n;
 }

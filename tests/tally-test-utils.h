@@ -19,5 +19,9 @@ gboolean  tally_test_run_tally     (const char * const *args,
 gboolean  tally_test_wait_until    (gboolean (*predicate) (gpointer data),
                                     gpointer            data,
                                     guint               timeout_ms);
+gint64    tally_test_sql_int       (const char         *path,
+                                    const char         *attach,
+                                    const char         *sql);
+gint64    tally_test_count_events  (const char         *db);
 
 G_END_DECLS

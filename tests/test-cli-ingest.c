@@ -63,19 +63,6 @@ run_with_input (const char * const  *args,
   return g_subprocess_get_exit_status (process);
 }
 
-static gint64
-count_events (const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TallyStore) store = tally_store_open_read_only (db, &error);
-  gint64 n;
-
-  g_assert_no_error (error);
-  n = tally_store_count_events (store, &error);
-  g_assert_no_error (error);
-  return n;
-}
-
 /* Requests per model over the last two days, from the store itself. */
 static double
 requests_of (const char *db,
@@ -141,7 +128,7 @@ test_ingest_good_and_bad (void)
   g_assert_true (strstr (err, expected_5) < strstr (err, expected_8));
   g_assert_nonnull (strstr (err, "4 events stored, 3 rejected (9 lines in"));
 
-  g_assert_cmpint (count_events (db), ==, 4);
+  g_assert_cmpint (tally_test_count_events (db), ==, 4);
   g_assert_cmpfloat (requests_of (db, "gpt-4o"), ==, 1);
   g_assert_cmpfloat (requests_of (db, "o3"), ==, 2);
   g_assert_cmpfloat (requests_of (db, "claude-sonnet-4"), ==, 1);
@@ -164,7 +151,7 @@ test_ingest_all_bad (void)
   g_assert_nonnull (strstr (err, ":1: time: required"));
   g_assert_nonnull (strstr (err, ":2: invalid JSON at column 1"));
   g_assert_nonnull (strstr (err, expected));
-  g_assert_cmpint (count_events (db), ==, 0);
+  g_assert_cmpint (tally_test_count_events (db), ==, 0);
 }
 
 static void
@@ -235,7 +222,7 @@ test_ingest_stdin (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (err, "stdin:2: time: must be an RFC 3339 date-time or Unix seconds\n"));
   g_assert_nonnull (strstr (err, "stdin: 1 event stored, 1 rejected"));
-  g_assert_cmpint (count_events (db), ==, 1);
+  g_assert_cmpint (tally_test_count_events (db), ==, 1);
 }
 
 /* A pretty-printed JSON array: each element is reported at the line
@@ -275,7 +262,7 @@ test_ingest_json_array (void)
   g_assert_nonnull (strstr (err, expected_7));
   g_assert_nonnull (strstr (err, expected_12));
   g_assert_nonnull (strstr (err, "2 events stored, 2 rejected"));
-  g_assert_cmpint (count_events (db), ==, 2);
+  g_assert_cmpint (tally_test_count_events (db), ==, 2);
   g_assert_cmpfloat (requests_of (db, "gpt-4o"), ==, 1);
   g_assert_cmpfloat (requests_of (db, "o3"), ==, 1);
 }
@@ -297,7 +284,7 @@ test_ingest_broken_array (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (err, ":1: expected a value before ‘,’\n"));
   g_assert_nonnull (strstr (err, ":2: the array is not closed: ‘]’ is missing\n"));
-  g_assert_cmpint (count_events (db), ==, 2);
+  g_assert_cmpint (tally_test_count_events (db), ==, 2);
 }
 
 /* 100,000 lines, 30 of them bad: everything good is stored, in batches;
@@ -340,7 +327,7 @@ test_ingest_large (void)
   g_assert_null (strstr (err, ":63000: time:"));
   g_assert_nonnull (strstr (err, ": …and 13 more rejected events\n"));
   g_assert_nonnull (strstr (err, "99,967 events stored, 33 rejected (100,000 lines in"));
-  g_assert_cmpint (count_events (db), ==, 99967);
+  g_assert_cmpint (tally_test_count_events (db), ==, 99967);
 }
 
 /* Without --db, events go to the user's store. */
@@ -354,12 +341,12 @@ test_ingest_default_store (void)
   g_autofree char *file = write_file (dir, "one.jsonl", text);
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "ingest", file, NULL };
-  gint64 before = g_file_test (store, G_FILE_TEST_EXISTS) ? count_events (store) : 0;
+  gint64 before = g_file_test (store, G_FILE_TEST_EXISTS) ? tally_test_count_events (store) : 0;
   int status;
 
   tally_test_run_tally (args, NULL, &out, &err, &status);
   g_assert_cmpint (status, ==, 0);
-  g_assert_cmpint (count_events (store), ==, before + 1);
+  g_assert_cmpint (tally_test_count_events (store), ==, before + 1);
 }
 
 static void

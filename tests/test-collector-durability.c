@@ -185,23 +185,6 @@ stored_events (const char *path)
   return n;
 }
 
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 /* SIGKILL right after the 2xx, three times over: every acknowledged
  * event is in the store. */
 static void
@@ -251,9 +234,9 @@ test_sigterm (void)
   g_assert_true (g_subprocess_get_if_exited (child->process));
   g_assert_cmpint (g_subprocess_get_exit_status (child->process), ==, 0);
   g_assert_nonnull (strstr (log, "Stopped: 1000 events stored, 0 refused, in 1 requests"));
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM events"), ==, 1000);
-  g_assert_cmpint (sql_int (db, "SELECT value FROM state WHERE key = 'rolled_up_to'"), ==,
-                   sql_int (db, "SELECT max(id) FROM events"));
+  g_assert_cmpint (tally_test_sql_int (db, NULL, "SELECT count(*) FROM events"), ==, 1000);
+  g_assert_cmpint (tally_test_sql_int (db, NULL, "SELECT value FROM state WHERE key = 'rolled_up_to'"), ==,
+                   tally_test_sql_int (db, NULL, "SELECT max(id) FROM events"));
 }
 
 typedef struct

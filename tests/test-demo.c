@@ -524,19 +524,6 @@ test_demo_invalid (void)
   stats_clear (&stats);
 }
 
-static gint64
-count_events (const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TallyStore) store = tally_store_open_read_only (db, &error);
-  gint64 n;
-
-  g_assert_no_error (error);
-  n = tally_store_count_events (store, &error);
-  g_assert_no_error (error);
-  return n;
-}
-
 /* A file's modification time in microseconds, or -1 when it is missing:
  * the test homes outlive a run, so "untouched" is what can be checked. */
 static gint64
@@ -590,9 +577,9 @@ test_demo_command_db (void)
   g_assert_cmpint (user_stamp, ==, -1);
   g_assert_cmpint (file_stamp (user_store), ==, -1);
   g_assert_cmpint (file_stamp (demo_store), ==, demo_stamp);
-  g_assert_cmpint (count_events (db), ==, g_ascii_strtoll (digits, NULL, 10));
-  g_assert_cmpint (count_events (db), >, 700);
-  g_assert_cmpint (count_events (db), <, 1300);
+  g_assert_cmpint (tally_test_count_events (db), ==, g_ascii_strtoll (digits, NULL, 10));
+  g_assert_cmpint (tally_test_count_events (db), >, 700);
+  g_assert_cmpint (tally_test_count_events (db), <, 1300);
 }
 
 /* Without --db: the demo store, made afresh each time. */
@@ -609,14 +596,14 @@ test_demo_command_default (void)
   tally_test_run_tally (args, NULL, &out, &err, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (err, demo_store));
-  first = count_events (demo_store);
+  first = tally_test_count_events (demo_store);
   g_assert_cmpint (first, >, 200);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   tally_test_run_tally (args, NULL, &out, &err, &status);
   g_assert_cmpint (status, ==, 0);
-  g_assert_cmpint (count_events (demo_store), <, first * 1.3);
+  g_assert_cmpint (tally_test_count_events (demo_store), <, first * 1.3);
   g_assert_false (g_file_test (user_store, G_FILE_TEST_EXISTS));
 }
 

@@ -59,24 +59,6 @@ scalar (TallyStore  *store,
   return tally_frame_get_value (frame);
 }
 
-static int
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
 static void
 sql_exec (const char *path,
           const char *sql)
@@ -102,8 +84,9 @@ test_store_create_reopen (void)
   g_assert_cmpint (tally_store_count_events (store, &error), ==, 0);
   g_assert_finalize_object (store);
 
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT count(*) FROM pragma_journal_mode "
+                                                   "WHERE journal_mode = 'wal'"),
                    ==, 1);
 
   store = tally_store_open (path, &error);
@@ -184,8 +167,9 @@ test_store_ingest_and_query (void)
   g_assert_cmpfloat (scalar (store, TALLY_METRIC_REQUESTS, TALLY_STAT_SUM, T0, T0 + 86400), ==, 3000);
   g_assert_cmpfloat (scalar (store, TALLY_METRIC_TOKENS, TALLY_STAT_SUM, T0, T0 + 86400), ==, tokens);
   g_assert_cmpfloat (scalar (store, TALLY_METRIC_REQUESTS, TALLY_STAT_SUM, T0 - 86400, T0), ==, 0);
-  g_assert_cmpint (sql_int (path, "SELECT value FROM state WHERE key = 'rolled_up_to'"), ==, 3000);
-  g_assert_cmpint (sql_int (path, "SELECT count(DISTINCT level) FROM rollups"), ==, 2);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT value FROM state WHERE key = 'rolled_up_to'"),
+                   ==, 3000);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT count(DISTINCT level) FROM rollups"), ==, 2);
 
   g_assert_finalize_object (store);
 }
@@ -202,7 +186,8 @@ test_store_rollup_chunks (void)
   g_assert_true (tally_store_ingest (store, events, &error));
   g_assert_true (tally_store_flush (store, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (path, "SELECT value FROM state WHERE key = 'rolled_up_to'"), ==, 45000);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT value FROM state WHERE key = 'rolled_up_to'"),
+                   ==, 45000);
   g_assert_cmpfloat (scalar (store, TALLY_METRIC_REQUESTS, TALLY_STAT_SUM, T0, T0 + 7 * 86400), ==, 45000);
 
   g_assert_finalize_object (store);
@@ -331,7 +316,7 @@ test_store_retention (void)
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM rollups WHERE level = 0 AND "
                                             "bucket < %" G_GINT64_FORMAT, now - 90 * 86400);
 
-    g_assert_cmpint (sql_int (path, sql), ==, 0);
+    g_assert_cmpint (tally_test_sql_int (path, NULL, sql), ==, 0);
   }
 
   g_assert_finalize_object (store);
