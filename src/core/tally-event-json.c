@@ -16,6 +16,7 @@
 
 #include "tally-error.h"
 #include "tally-event-private.h"
+#include "tally-json-util.h"
 
 static void
 value_from_node (JsonNode        *node,
@@ -189,17 +190,6 @@ format_time (gint64 time_ms)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_int (JsonBuilder *builder,
          const char  *name,
          gint64       value)
@@ -230,7 +220,7 @@ add_labels (JsonBuilder      *builder,
   json_builder_set_member_name (builder, "labels");
   json_builder_begin_object (builder);
   for (guint i = 0; i < event->n_labels; i++)
-    add_string (builder, event->label_keys[i], event->label_values[i]);
+    tally_json_builder_add_string_member (builder, event->label_keys[i], event->label_values[i]);
   json_builder_end_object (builder);
 }
 
@@ -253,14 +243,14 @@ tally_event_to_json (const TallyEvent *event)
 
   json_builder_begin_object (builder);
   time = format_time (event->time_ms);
-  add_string (builder, "time", time);
+  tally_json_builder_add_string_member (builder, "time", time);
   for (TallyEventField f = TALLY_EVENT_FIELD_MODEL; f <= TALLY_EVENT_FIELD_ERROR; f++)
     {
       TallyDimensionKind dim = f == TALLY_EVENT_FIELD_ERROR
                                ? TALLY_DIMENSION_ERROR
                                : (TallyDimensionKind) (f - TALLY_EVENT_FIELD_MODEL);
 
-      add_string (builder, tally_event_field_get_name (f), event->dims[dim]);
+      tally_json_builder_add_string_member (builder, tally_event_field_get_name (f), event->dims[dim]);
     }
   add_int (builder, "status", event->status);
   add_int (builder, "input_tokens", event->input_tokens);
@@ -271,8 +261,8 @@ tally_event_to_json (const TallyEvent *event)
   add_double (builder, "queue_ms", event->queue_ms);
   add_double (builder, "audio_ms", event->audio_ms);
   add_double (builder, "cost", event->cost);
-  add_string (builder, "trace_id", event->trace_id);
-  add_string (builder, "request_id", event->request_id);
+  tally_json_builder_add_string_member (builder, "trace_id", event->trace_id);
+  tally_json_builder_add_string_member (builder, "request_id", event->request_id);
   add_labels (builder, event);
   json_builder_end_object (builder);
 

@@ -55,17 +55,6 @@ add_times (JsonBuilder  *builder,
 }
 
 static void
-add_member_string (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 write_scalar (const TallyFrame *frame,
               JsonBuilder      *builder)
 {
@@ -109,7 +98,7 @@ write_timeseries (const TallyFrame *frame,
   for (guint s = 0; s < tally_frame_get_n_series (frame); s++)
     {
       json_builder_begin_object (builder);
-      add_member_string (builder, "name", tally_frame_get_series_name (frame, s));
+      tally_json_builder_add_string_member (builder, "name", tally_frame_get_series_name (frame, s));
       json_builder_set_member_name (builder, "values");
       add_numbers (builder, tally_frame_get_series_values (frame, s), n_buckets);
       json_builder_end_object (builder);
@@ -176,9 +165,9 @@ write_table (const TallyFrame *frame,
   for (guint c = 0; c < n_columns; c++)
     {
       json_builder_begin_object (builder);
-      add_member_string (builder, "name", tally_frame_get_column_name (frame, c));
-      add_member_string (builder, "type",
-                         tally_column_type_to_string (tally_frame_get_column_type (frame, c)));
+      tally_json_builder_add_string_member (builder, "name", tally_frame_get_column_name (frame, c));
+      tally_json_builder_add_string_member (builder, "type",
+                                            tally_column_type_to_string (tally_frame_get_column_type (frame, c)));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -212,10 +201,10 @@ tally_frame_to_json (const TallyFrame *frame)
 
   shape = tally_frame_get_shape (frame);
   json_builder_begin_object (builder);
-  add_member_string (builder, "shape", tally_shape_to_string (shape));
-  add_member_string (builder, "metric", tally_frame_get_metric (frame));
-  add_member_string (builder, "stat", tally_frame_get_stat (frame));
-  add_member_string (builder, "unit", tally_frame_get_unit (frame));
+  tally_json_builder_add_string_member (builder, "shape", tally_shape_to_string (shape));
+  tally_json_builder_add_string_member (builder, "metric", tally_frame_get_metric (frame));
+  tally_json_builder_add_string_member (builder, "stat", tally_frame_get_stat (frame));
+  tally_json_builder_add_string_member (builder, "unit", tally_frame_get_unit (frame));
 
   switch (shape)
     {

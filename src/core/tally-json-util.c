@@ -290,3 +290,16 @@ tally_json_get_optional_string (JsonObject  *object,
 
   return json_node_get_string (node);
 }
+
+/* Adds the member @name = @value to the object @builder is in, unless
+ * @value is NULL: a missing value is a missing member. */
+void
+tally_json_builder_add_string_member (JsonBuilder *builder,
+                                      const char  *name,
+                                      const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
