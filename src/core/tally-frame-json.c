@@ -164,10 +164,11 @@ write_table (const TallyFrame *frame,
   json_builder_begin_array (builder);
   for (guint c = 0; c < n_columns; c++)
     {
+      TallyColumnType type = tally_frame_get_column_type (frame, c);
+
       json_builder_begin_object (builder);
       tally_json_builder_add_string_member (builder, "name", tally_frame_get_column_name (frame, c));
-      tally_json_builder_add_string_member (builder, "type",
-                                            tally_column_type_to_string (tally_frame_get_column_type (frame, c)));
+      tally_json_builder_add_string_member (builder, "type", tally_column_type_to_string (type));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
