@@ -4,11 +4,16 @@
 
 /* Seeded, varied events for tests and benchmarks: several models,
  * providers, projects, keys, users, statuses and labels; fields left out
- * now and then; latencies log-normal. The same seed gives the same events. */
+ * now and then; latencies log-normal. The same seed gives the same events.
+ * And one event parsed from JSON the two ways the app reads events. */
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "tally-error.h"
+#include "tally-event-batch.h"
 
 #include "tally-test-events.h"
 
@@ -98,4 +103,92 @@ tally_test_make_events (guint32 seed,
     g_ptr_array_add (events, make_event (rand, from_ms, to_ms));
 
   return events;
+}
+
+/* Parsing */
+
+static TallyEvent *
+parse_with_json_glib (const char  *json,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &local);
+  g_assert_no_error (local);
+  return tally_event_new_from_json (json_parser_get_root (parser), TALLY_TEST_EVENT_NOW_MS, error);
+}
+
+/* The same event through the batch reader, as the collector reads it. */
+static TallyEvent *
+parse_with_reader (const char  *json,
+                   GError     **error)
+{
+  g_autofree char *body = g_strdup_printf ("[%s]", json);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) rejected = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_assert_true (tally_event_batch_parse (body, strlen (body), TALLY_EVENT_BATCH_JSON, TALLY_TEST_EVENT_NOW_MS, 0,
+                                          &events, &rejected, &local));
+  g_assert_no_error (local);
+  g_assert_cmpuint (events->len + rejected->len, ==, 1);
+  if (rejected->len == 1)
+    {
+      TallyEventRejection *r = &g_array_index (rejected, TallyEventRejection, 0);
+
+      g_assert_cmpuint (r->index, ==, 0);
+      g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID, r->error);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (events, 0);
+}
+
+char *
+tally_test_event_to_string (const TallyEvent *event)
+{
+  g_autoptr(JsonNode) node = tally_event_to_json (event);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Parses @json (an event object) both ways the app reads events, alone
+ * and in a batch, which must give the same event. */
+TallyEvent *
+tally_test_parse_event (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyEvent) other = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  TallyEvent *event;
+
+  event = parse_with_json_glib (json, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (event);
+  other = parse_with_reader (json, &error);
+  g_assert_no_error (error);
+  a = tally_test_event_to_string (event);
+  b = tally_test_event_to_string (other);
+  g_assert_cmpstr (a, ==, b);
+  return event;
+}
+
+/* Both ways reject @json with exactly @message. */
+void
+tally_test_assert_event_rejected (const char *json,
+                                  const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyEvent) event = NULL;
+
+  event = parse_with_json_glib (json, &error);
+  g_assert_null (event);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+
+  event = parse_with_reader (json, &error);
+  g_assert_null (event);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, message);
 }
