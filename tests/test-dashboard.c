@@ -173,6 +173,12 @@ static const BadCase bad_cases[] = {
   { HEAD ",\"time\":{\"from\":\"now-5x\",\"to\":\"now\"}}", NULL /* the time parser's own message */ },
   { HEAD ",\"time\":{\"from\":\"now-1h\"}}", "time: needs both “from” and “to”, such as “now-24h” and “now”" },
   { HEAD ",\"refresh\":\"2s\"}", "refresh: must be at least 5s (or “off”)" },
+  { PANEL ("{\"id\":2,\"type\":\"stat\",\"gridPos\":{\"x\":6,\"y\":0,\"w\":6,\"h\":4},"
+           "\"time\":{\"from\":\"now/M\"},\"query\":{\"metric\":\"cost\",\"stat\":\"sum\"}}"),
+    "panels[1].time: needs both “from” and “to”, such as “now-24h” and “now”" },
+  { PANEL ("{\"id\":2,\"type\":\"stat\",\"gridPos\":{\"x\":6,\"y\":0,\"w\":6,\"h\":4},"
+           "\"time\":\"this month\",\"query\":{\"metric\":\"cost\",\"stat\":\"sum\"}}"),
+    "panels[1].time: must be an object with “from” and “to”" },
   { HEAD ",\"filters\":{\"colour\":[\"red\"]}}", NULL },
   { HEAD ",\"filters\":{\"hour_of_day\":[\"3\"]}}", "filters.hour_of_day: cannot filter on this dimension" },
   { HEAD ",\"filters\":{\"model\":[true]}}", "filters.model[0]: must be a string or an integer" },
@@ -356,6 +362,55 @@ test_dashboard_apply_filters (void)
                     ((const char *[]) { "429", "500", NULL }));
 }
 
+/* A panel of its own range ("cost this month") reads it at the
+ * dashboard's "now", in its time zone; the others show the dashboard's
+ * range. The range is written back and can be cleared. */
+static void
+test_dashboard_panel_time (void)
+{
+  const char *json = HEAD ",\"panels\":["
+                     "{\"id\":1,\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":6,\"h\":4},"
+                     "\"query\":{\"metric\":\"cost\",\"stat\":\"sum\"}},"
+                     "{\"id\":2,\"type\":\"stat\",\"gridPos\":{\"x\":6,\"y\":0,\"w\":6,\"h\":4},"
+                     "\"time\":{\"from\":\"now/M\",\"to\":\"now\"},"
+                     "\"query\":{\"metric\":\"cost\",\"stat\":\"sum\"}}]}";
+  g_autoptr(TallyDashboard) dashboard = load (json);
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  /* 2026-03-10T10:00:00Z, 11:00 in Berlin */
+  g_autoptr(TallyTimeRange) range = tally_time_range_new (1773050400, 1773136800, 1773136800, berlin);
+  g_autoptr(TallyTimeRange) own = NULL;
+  g_autoptr(TallyTimeRange) shared = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *cleared = NULL;
+  TallyPanel *month = tally_dashboard_find_panel (dashboard, 2);
+
+  g_assert_cmpstr (tally_panel_get_time_from (month), ==, "now/M");
+  g_assert_null (tally_panel_get_time_from (tally_dashboard_find_panel (dashboard, 1)));
+
+  own = tally_dashboard_get_panel_range (dashboard, month, range, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (own->from, ==, 1772319600);   /* 2026-03-01T00:00 in Berlin (+01:00) */
+  g_assert_cmpint (own->to, ==, 1773136800);
+  g_assert_cmpint (own->now, ==, range->now);
+
+  shared = tally_dashboard_get_panel_range (dashboard, tally_dashboard_find_panel (dashboard, 1), range,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (shared->from, ==, range->from);
+  g_assert_cmpint (shared->to, ==, range->to);
+
+  written = tally_dashboard_to_data (dashboard, NULL);
+  g_assert_nonnull (strstr (written, "      \"time\": {\n"
+                                     "        \"from\": \"now/M\",\n"
+                                     "        \"to\": \"now\"\n"
+                                     "      },\n"
+                                     "      \"query\""));
+  tally_panel_set_time (month, NULL, NULL);
+  cleared = tally_dashboard_to_data (dashboard, NULL);
+  g_assert_null (strstr (cleared, "now/M"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/tally/dashboard/save", test_dashboard_save);
   g_test_add_func ("/tally/dashboard/failed-save-keeps-old-file", test_dashboard_failed_save_keeps_old_file);
   g_test_add_func ("/tally/dashboard/apply-filters", test_dashboard_apply_filters);
+  g_test_add_func ("/tally/dashboard/panel-time", test_dashboard_panel_time);
 
   return g_test_run ();
 }

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* The dashboard grid's float-up, with exact expected positions. */
+/* The dashboard grid's float-up and fold, with exact expected positions. */
 
 #include "config.h"
 
@@ -82,6 +82,32 @@ test_grid_float_up_any_order (void)
   assert_rects (rects, expected, G_N_ELEMENTS (rects));
 }
 
+/* A narrow window: one full-width column in reading order, heights kept,
+ * whatever order the panels are listed in. */
+static void
+test_grid_fold (void)
+{
+  TallyGridRect rects[] = {
+    { 12, 0, 12, 6 },   /* second: same row, further right */
+    { 0, 8, 24, 3 },    /* fourth */
+    { 0, 0, 12, 4 },    /* first */
+    { 6, 4, 6, 2 },     /* third: starts on row 4 */
+  };
+  const TallyGridRect expected[] = {
+    { 0, 4, 24, 6 },
+    { 0, 12, 24, 3 },
+    { 0, 0, 24, 4 },
+    { 0, 10, 24, 2 },
+  };
+
+  tally_grid_fold (rects, G_N_ELEMENTS (rects));
+  assert_rects (rects, expected, G_N_ELEMENTS (rects));
+  g_assert_cmpint (tally_grid_height (rects, G_N_ELEMENTS (rects)), ==, 15);
+
+  /* Nothing to fold is fine. */
+  tally_grid_fold (rects, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +117,7 @@ main (int   argc,
   g_test_add_func ("/tally/grid/overlap", test_grid_overlap);
   g_test_add_func ("/tally/grid/float-up", test_grid_float_up);
   g_test_add_func ("/tally/grid/float-up-any-order", test_grid_float_up_any_order);
+  g_test_add_func ("/tally/grid/fold", test_grid_fold);
 
   return g_test_run ();
 }

@@ -226,9 +226,9 @@ tally_dashboard_render_set_error (TallyDashboardRender *self,
   tally_chart_set_loading (card->chart, FALSE);
 }
 
-/* Runs every panel's query on @store over @range, with the dashboard's
- * filters, and gives each panel its frame or its error. Returns how many
- * panels failed. */
+/* Runs every panel's query on @store over @range (or the panel's own
+ * range), with the dashboard's filters, and gives each panel its frame or
+ * its error. Returns how many panels failed. */
 guint
 tally_dashboard_render_run_queries (TallyDashboardRender *self,
                                     TallyStore           *store,
@@ -245,6 +245,7 @@ tally_dashboard_render_run_queries (TallyDashboardRender *self,
       g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
       g_autoptr(TallyQuery) query = tally_dashboard_apply_filters (self->dashboard,
                                                                    tally_panel_get_query (panel));
+      g_autoptr(TallyTimeRange) panel_range = NULL;
       g_autoptr(TallyFrame) frame = NULL;
       g_autoptr(GError) error = NULL;
       guint id = tally_panel_get_id (panel);
@@ -254,7 +255,9 @@ tally_dashboard_render_run_queries (TallyDashboardRender *self,
           tally_dashboard_render_set_error (self, id, _("Alert rules are not set up yet"));
           n_failed++;
         }
-      else if ((frame = tally_store_query (store, query, range, NULL, &error)) != NULL)
+      else if ((panel_range = tally_dashboard_get_panel_range (self->dashboard, panel, range,
+                                                              &error)) != NULL &&
+               (frame = tally_store_query (store, query, panel_range, NULL, &error)) != NULL)
         {
           tally_dashboard_render_set_frame (self, id, frame);
         }

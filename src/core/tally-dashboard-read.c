@@ -295,34 +295,53 @@ read_tags (Checker        *c,
   tally_dashboard_set_tags (dashboard, (const char * const *) tags);
 }
 
+/* A "time" object of @object (the layout's or a panel's) at @path: both
+ * ends set and valid, or neither. FALSE when absent or wrong. */
+static gboolean
+read_time_object (Checker     *c,
+                  JsonObject  *object,
+                  const char  *path,
+                  const char **from,
+                  const char **to)
+{
+  JsonNode *node = json_object_get_member (object, "time");
+  g_autofree char *where = path[0] ? g_strdup_printf ("%s.time", path) : g_strdup ("time");
+  g_autoptr(TallyTimeRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (c, where, _("must be an object with “from” and “to”"));
+      return FALSE;
+    }
+
+  *from = get_string (c, json_node_get_object (node), where, "from");
+  *to = get_string (c, json_node_get_object (node), where, "to");
+  if (*from == NULL || *to == NULL)
+    {
+      problem (c, where, _("needs both “from” and “to”, such as “now-24h” and “now”"));
+      return FALSE;
+    }
+  if ((range = tally_time_range_parse (*from, *to, c->now, &error)) == NULL)
+    {
+      problem (c, where, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 read_time (Checker        *c,
            JsonObject     *root,
            TallyDashboard *dashboard)
 {
-  JsonNode *node = json_object_get_member (root, "time");
-  g_autoptr(TallyTimeRange) range = NULL;
-  g_autoptr(GError) error = NULL;
   const char *from, *to;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      problem (c, "time", _("must be an object with “from” and “to”"));
-      return;
-    }
-
-  from = get_string (c, json_node_get_object (node), "time", "from");
-  to = get_string (c, json_node_get_object (node), "time", "to");
-  if (from == NULL || to == NULL)
-    {
-      problem (c, "time", _("needs both “from” and “to”, such as “now-24h” and “now”"));
-      return;
-    }
-  if ((range = tally_time_range_parse (from, to, c->now, &error)) == NULL)
-    problem (c, "time", "%s", error->message);
-  tally_dashboard_set_time (dashboard, from, to);
+  if (read_time_object (c, root, "", &from, &to))
+    tally_dashboard_set_time (dashboard, from, to);
 }
 
 static void
@@ -525,7 +544,7 @@ read_panel (Checker        *c,
   g_autoptr(TallyPanel) panel = NULL;
   JsonObject *object;
   JsonNode *id, *options;
-  const char *type_name;
+  const char *type_name, *from, *to;
   TallyPanelType type = TALLY_PANEL_STAT;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -561,6 +580,8 @@ read_panel (Checker        *c,
   tally_panel_set_title (panel, get_string (c, object, path, "title"));
   tally_panel_set_description (panel, get_string (c, object, path, "description"));
   read_grid (c, object, path, panel);
+  if (read_time_object (c, object, path, &from, &to))
+    tally_panel_set_time (panel, from, to);
   read_query (c, object, path, panel);
 
   options = json_object_get_member (object, "options");

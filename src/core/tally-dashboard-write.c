@@ -109,6 +109,18 @@ write_panel (TallyPanel *panel)
   json_object_set_int_member (grid, "w", w);
   json_object_set_int_member (grid, "h", h);
 
+  if (tally_panel_get_time_from (panel) != NULL)
+    {
+      JsonObject *time = child_object (object, "time");
+
+      json_object_set_string_member (time, "from", tally_panel_get_time_from (panel));
+      json_object_set_string_member (time, "to", tally_panel_get_time_to (panel));
+    }
+  else if (json_object_has_member (object, "time"))
+    {
+      json_object_remove_member (object, "time");
+    }
+
   write_query (object, tally_panel_get_query (panel));
 
   if (tally_panel_get_options (panel) != NULL)

@@ -245,6 +245,35 @@ tally_dashboard_get_filter_names (TallyDashboard *self)
 }
 
 /**
+ * tally_dashboard_get_panel_range:
+ * @range: the dashboard's range, as resolved now
+ *
+ * The range @panel shows: its own ("time" in the layout) resolved at
+ * @range's "now" in its time zone, or a copy of @range.
+ */
+TallyTimeRange *
+tally_dashboard_get_panel_range (TallyDashboard       *self,
+                                 TallyPanel           *panel,
+                                 const TallyTimeRange *range,
+                                 GError              **error)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (TALLY_IS_DASHBOARD (self), NULL);
+  g_return_val_if_fail (TALLY_IS_PANEL (panel), NULL);
+  g_return_val_if_fail (range != NULL, NULL);
+
+  if (tally_panel_get_time_from (panel) == NULL)
+    return tally_time_range_copy (range);
+
+  utc = g_date_time_new_from_unix_utc (range->now);
+  now = g_date_time_to_timezone (utc, range->tz);
+  return tally_time_range_parse (tally_panel_get_time_from (panel), tally_panel_get_time_to (panel),
+                                 now, error);
+}
+
+/**
  * tally_dashboard_apply_filters:
  *
  * A copy of @query with the filter bar's selections added: a panel's own

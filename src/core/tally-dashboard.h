@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tally-panel.h"
+#include "tally-time-range.h"
 #include "tally-query.h"
 
 G_BEGIN_DECLS
@@ -73,6 +74,10 @@ void            tally_dashboard_set_filter         (TallyDashboard  *self,
                                                     const char * const *values);
 TallyQuery     *tally_dashboard_apply_filters      (TallyDashboard  *self,
                                                     const TallyQuery *query);
+TallyTimeRange *tally_dashboard_get_panel_range    (TallyDashboard  *self,
+                                                    TallyPanel      *panel,
+                                                    const TallyTimeRange *range,
+                                                    GError         **error);
 
 GListModel     *tally_dashboard_get_panels         (TallyDashboard  *self);
 TallyPanel     *tally_dashboard_find_panel         (TallyDashboard  *self,

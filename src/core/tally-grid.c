@@ -93,3 +93,32 @@ tally_grid_height (const TallyGridRect *rects,
 
   return height;
 }
+
+/**
+ * tally_grid_fold:
+ *
+ * The layout of a narrow window: one column, each panel the full width
+ * and as tall as it was, in reading order (top to bottom, left to right),
+ * with no gaps. The order of panels in @rects is kept.
+ */
+void
+tally_grid_fold (TallyGridRect *rects,
+                 guint          n)
+{
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  int y = 0;
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), compare_position, rects);
+
+  for (guint k = 0; k < n; k++)
+    {
+      TallyGridRect *rect = &rects[order[k]];
+
+      rect->x = 0;
+      rect->w = TALLY_GRID_COLUMNS;
+      rect->y = y;
+      y += rect->h;
+    }
+}

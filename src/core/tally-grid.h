@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
+#define TALLY_GRID_COLUMNS 24
+
 /* A panel's place on the 24-column grid, in grid units. */
 typedef struct
 {
@@ -22,6 +24,8 @@ gboolean tally_grid_rects_overlap (const TallyGridRect *a,
 void     tally_grid_float_up      (TallyGridRect       *rects,
                                    guint                n);
 int      tally_grid_height        (const TallyGridRect *rects,
+                                   guint                n);
+void     tally_grid_fold          (TallyGridRect       *rects,
                                    guint                n);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _TallyPanel
   int             y;
   int             w;
   int             h;
+  char           *time_from;   /* the panel's own range, or NULL: the dashboard's */
+  char           *time_to;
   TallyQuery     *query;
   JsonObject     *options;
   JsonObject     *raw;
@@ -136,6 +138,8 @@ tally_panel_copy (TallyPanel *self)
   copy->y = self->y;
   copy->w = self->w;
   copy->h = self->h;
+  copy->time_from = g_strdup (self->time_from);
+  copy->time_to = g_strdup (self->time_to);
   tally_query_free (copy->query);
   copy->query = tally_query_copy (self->query);
   if (self->options != NULL)
@@ -235,6 +239,41 @@ tally_panel_set_description (TallyPanel *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
       emit_changed (self);
     }
+}
+
+/* The panel's own time range ("cost this month" on a dashboard of the
+ * last 24 hours), or NULL when it shows the dashboard's. */
+const char *
+tally_panel_get_time_from (TallyPanel *self)
+{
+  g_return_val_if_fail (TALLY_IS_PANEL (self), NULL);
+
+  return self->time_from;
+}
+
+const char *
+tally_panel_get_time_to (TallyPanel *self)
+{
+  g_return_val_if_fail (TALLY_IS_PANEL (self), NULL);
+
+  return self->time_to;
+}
+
+/* Both set, or both NULL to show the dashboard's range again. */
+void
+tally_panel_set_time (TallyPanel *self,
+                      const char *from,
+                      const char *to)
+{
+  gboolean changed;
+
+  g_return_if_fail (TALLY_IS_PANEL (self));
+  g_return_if_fail ((from == NULL) == (to == NULL));
+
+  changed = tally_str_replace (&self->time_from, from);
+  changed |= tally_str_replace (&self->time_to, to);
+  if (changed)
+    emit_changed (self);
 }
 
 void
@@ -346,6 +385,8 @@ tally_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->time_from, g_free);
+  g_clear_pointer (&self->time_to, g_free);
   g_clear_pointer (&self->query, tally_query_free);
   g_clear_pointer (&self->options, json_object_unref);
   g_clear_pointer (&self->raw, json_object_unref);

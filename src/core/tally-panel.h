@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "tally-grid.h"
 #include "tally-query.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,6 @@ typedef enum
   TALLY_N_PANEL_TYPES
 } TallyPanelType;
 
-#define TALLY_GRID_COLUMNS 24
 #define TALLY_GRID_MAX_H   100
 
 #define TALLY_TYPE_PANEL (tally_panel_get_type ())
@@ -53,6 +53,11 @@ void              tally_panel_set_title       (TallyPanel        *self,
 const char       *tally_panel_get_description (TallyPanel        *self);
 void              tally_panel_set_description (TallyPanel        *self,
                                                const char        *description);
+const char       *tally_panel_get_time_from   (TallyPanel        *self);
+const char       *tally_panel_get_time_to     (TallyPanel        *self);
+void              tally_panel_set_time        (TallyPanel        *self,
+                                               const char        *from,
+                                               const char        *to);
 void              tally_panel_get_grid        (TallyPanel        *self,
                                                int               *x,
                                                int               *y,
