@@ -25,8 +25,6 @@ typedef enum
   TALLY_N_PANEL_TYPES
 } TallyPanelType;
 
-#define TALLY_GRID_MAX_H   100
-
 #define TALLY_TYPE_PANEL (tally_panel_get_type ())
 
 G_DECLARE_FINAL_TYPE (TallyPanel, tally_panel, TALLY, PANEL, GObject)
