@@ -191,10 +191,20 @@ valid_name (const char *s,
   return TRUE;
 }
 
+/* Whether @uid can name a dashboard (and its file among the user's):
+ * 1..128 letters, digits, '_', '-' or '.'. */
+gboolean
+tally_dashboard_uid_is_valid (const char *uid)
+{
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  return valid_name (uid, 128);
+}
+
 /* "Production Monitoring" → "production-monitoring", for layouts without a
  * uid. */
-static char *
-slug (const char *title)
+char *
+tally_dashboard_make_uid (const char *title)
 {
   GString *out = g_string_new (NULL);
 
@@ -240,7 +250,7 @@ read_header (Checker        *c,
     tally_dashboard_set_uid (dashboard, uid);
   else
     {
-      g_autofree char *generated = slug (title ? title : "");
+      g_autofree char *generated = tally_dashboard_make_uid (title ? title : "");
 
       tally_dashboard_set_uid (dashboard, generated);
     }
@@ -707,14 +717,19 @@ set_problems_error (GError    **error,
 }
 
 /**
- * tally_dashboard_new_from_json:
+ * tally_dashboard_read_json:
+ * @lenient: whether to accept a layout that breaks rules
  *
- * Reads a layout. On any problem, returns NULL and an error whose message
- * lists every problem, one per line, each starting with its JSON path.
+ * Reads a layout. Strict, any problem gives NULL and an error whose
+ * message lists every problem, one per line, each starting with its JSON
+ * path. Lenient, only what cannot be read at all does (not an object, a
+ * newer version): undo gives back what a dashboard held, even a state no
+ * file may have, such as a title being typed and empty for a moment.
  */
 TallyDashboard *
-tally_dashboard_new_from_json (JsonNode  *node,
-                               GError   **error)
+tally_dashboard_read_json (JsonNode  *node,
+                           gboolean   lenient,
+                           GError   **error)
 {
   g_autoptr(TallyDashboard) dashboard = NULL;
   Checker c;
@@ -723,7 +738,7 @@ tally_dashboard_new_from_json (JsonNode  *node,
 
   checker_init (&c);
   dashboard = read_dashboard (node, &c, error);
-  if (dashboard != NULL && c.problems->len > 0)
+  if (dashboard != NULL && c.problems->len > 0 && !lenient)
     {
       set_problems_error (error, c.problems);
       g_clear_object (&dashboard);
@@ -733,6 +748,21 @@ tally_dashboard_new_from_json (JsonNode  *node,
   checker_clear (&c);
 
   return g_steal_pointer (&dashboard);
+}
+
+/**
+ * tally_dashboard_new_from_json:
+ *
+ * Reads a layout. On any problem, returns NULL and an error whose message
+ * lists every problem, one per line, each starting with its JSON path.
+ */
+TallyDashboard *
+tally_dashboard_new_from_json (JsonNode  *node,
+                               GError   **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return tally_dashboard_read_json (node, FALSE, error);
 }
 
 TallyDashboard *

@@ -38,6 +38,8 @@ TallyShape        tally_panel_type_get_shape  (TallyPanelType     type,
 TallyPanel       *tally_panel_new             (guint              id,
                                                TallyPanelType     type);
 TallyPanel       *tally_panel_copy            (TallyPanel        *self);
+gboolean          tally_panel_update_from     (TallyPanel        *self,
+                                               TallyPanel        *from);
 
 guint             tally_panel_get_id          (TallyPanel        *self);
 void              tally_panel_set_id          (TallyPanel        *self,
