@@ -35,6 +35,16 @@ drain (void)
     ;
 }
 
+/* The dashboard writes exactly @expected. */
+static void
+assert_layout (TallyDashboard *dashboard,
+               const char     *expected)
+{
+  g_autofree char *data = tally_dashboard_to_data (dashboard, NULL);
+
+  g_assert_cmpstr (data, ==, expected);
+}
+
 static TallyPanel *
 panel (TallyDashboard *dashboard,
        guint           id)
@@ -140,8 +150,6 @@ test_history_undo_redo (gconstpointer data)
   TallyDashboardHistory *history = tally_dashboard_history_new (dashboard);
   g_autofree char *before = tally_dashboard_to_data (dashboard, NULL);
   g_autofree char *after = NULL;
-  g_autofree char *undone = NULL;
-  g_autofree char *redone = NULL;
 
   g_assert_false (tally_dashboard_history_get_can_undo (history));
   g_assert_null (tally_dashboard_history_get_undo_label (history));
@@ -156,16 +164,14 @@ test_history_undo_redo (gconstpointer data)
   g_assert_cmpstr (tally_dashboard_history_get_undo_label (history), ==, edit->undo_label);
 
   g_assert_true (tally_dashboard_history_undo (history));
-  undone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (undone, ==, before);
+  assert_layout (dashboard, before);
   g_assert_false (tally_dashboard_history_get_can_undo (history));
   g_assert_true (tally_dashboard_history_get_can_redo (history));
   g_assert_cmpstr (tally_dashboard_history_get_redo_label (history), ==, edit->redo_label);
   g_assert_false (tally_dashboard_history_undo (history));
 
   g_assert_true (tally_dashboard_history_redo (history));
-  redone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (redone, ==, after);
+  assert_layout (dashboard, after);
   g_assert_false (tally_dashboard_history_get_can_redo (history));
   g_assert_false (tally_dashboard_history_redo (history));
 
@@ -202,7 +208,6 @@ test_history_coalesces (void)
   g_autoptr(TallyDashboard) dashboard = load_example ();
   g_autoptr(TallyDashboardHistory) history = tally_dashboard_history_new (dashboard);
   g_autofree char *before = tally_dashboard_to_data (dashboard, NULL);
-  g_autofree char *undone = NULL;
 
   edit_title (dashboard);
   edit_tags (dashboard);
@@ -210,8 +215,7 @@ test_history_coalesces (void)
   drain ();
   g_assert_cmpstr (tally_dashboard_history_get_undo_label (history), ==, "Undo Edit");
   g_assert_true (tally_dashboard_history_undo (history));
-  undone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (undone, ==, before);
+  assert_layout (dashboard, before);
   g_assert_false (tally_dashboard_history_get_can_undo (history));
 }
 
@@ -225,7 +229,6 @@ test_history_freeze (void)
   g_autoptr(TallyDashboardHistory) history = tally_dashboard_history_new (dashboard);
   g_autofree char *before = tally_dashboard_to_data (dashboard, NULL);
   g_autofree char *after = NULL;
-  g_autofree char *undone = NULL;
   g_autofree TallyGridRect *start = NULL;
   guint n;
 
@@ -246,12 +249,9 @@ test_history_freeze (void)
 
   after = tally_dashboard_to_data (dashboard, NULL);
   g_assert_true (tally_dashboard_history_undo (history));
-  undone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (undone, ==, before);
+  assert_layout (dashboard, before);
   g_assert_true (tally_dashboard_history_redo (history));
-  g_free (undone);
-  undone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (undone, ==, after);
+  assert_layout (dashboard, after);
 }
 
 /* An edit made before a freeze is a step of its own, not part of the
@@ -289,7 +289,6 @@ test_history_navigation (void)
   g_autoptr(TallyDashboard) expected = load_example ();
   g_autoptr(TallyDashboardHistory) history = tally_dashboard_history_new (dashboard);
   g_autofree char *expected_data = NULL;
-  g_autofree char *undone = NULL;
 
   tally_dashboard_set_time (dashboard, "now-7d", "now");
   tally_dashboard_set_filter (dashboard, "model", (const char *[]) { "o3", NULL });
@@ -310,8 +309,7 @@ test_history_navigation (void)
   tally_dashboard_set_filter (expected, "project", NULL);
   tally_dashboard_set_filter (expected, "label.team", (const char *[]) { "ml", NULL });
   expected_data = tally_dashboard_to_data (expected, NULL);
-  undone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (undone, ==, expected_data);
+  assert_layout (dashboard, expected_data);
   g_assert_cmpstr (tally_dashboard_get_time_from (dashboard), ==, "now-1h");
   g_assert_false (tally_dashboard_history_get_can_undo (history));
 }
@@ -323,7 +321,6 @@ test_history_new_edit_drops_redo (void)
   g_autoptr(TallyDashboard) dashboard = load_example ();
   g_autoptr(TallyDashboardHistory) history = tally_dashboard_history_new (dashboard);
   g_autofree char *before = tally_dashboard_to_data (dashboard, NULL);
-  g_autofree char *undone = NULL;
 
   edit_title (dashboard);
   drain ();
@@ -340,8 +337,7 @@ test_history_new_edit_drops_redo (void)
   g_assert_cmpstr (tally_dashboard_get_refresh (dashboard), ==, "30s");
   g_assert_cmpstr (tally_dashboard_get_title (dashboard), ==, "Prod");
   g_assert_true (tally_dashboard_history_undo (history));
-  undone = tally_dashboard_to_data (dashboard, NULL);
-  g_assert_cmpstr (undone, ==, before);
+  assert_layout (dashboard, before);
   g_assert_false (tally_dashboard_history_undo (history));
 }
 

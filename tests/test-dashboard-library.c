@@ -66,6 +66,18 @@ read_file (const char *dir,
   return contents;
 }
 
+/* The file @name of @dir holds exactly what @dashboard writes. */
+static void
+assert_file_is_layout (const char     *dir,
+                       const char     *name,
+                       TallyDashboard *dashboard)
+{
+  g_autofree char *expected = tally_dashboard_to_data (dashboard, NULL);
+  g_autofree char *written = read_file (dir, name);
+
+  g_assert_cmpstr (written, ==, expected);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -371,10 +383,6 @@ test_library_save (Fixture       *fixture,
 {
   g_autoptr(TallyDashboard) fresh = tally_dashboard_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *written = NULL;
-  g_autofree char *fresh_expected = NULL;
-  g_autofree char *fresh_written = NULL;
   g_autofree char *order = NULL;
   ItemsChanged changed = { 0 };
   TallyDashboard *cherry;
@@ -385,18 +393,14 @@ test_library_save (Fixture       *fixture,
   tally_dashboard_set_description (cherry, "Stone fruit");
   g_assert_true (tally_dashboard_library_save (fixture->library, cherry, &error));
   g_assert_no_error (error);
-  expected = tally_dashboard_to_data (cherry, NULL);
-  written = read_file (fixture->user_path, "cherry.json");
-  g_assert_cmpstr (written, ==, expected);
+  assert_file_is_layout (fixture->user_path, "cherry.json", cherry);
   g_assert_cmpuint (changed.count, ==, 0);
 
   tally_dashboard_set_title (fresh, "Fresh Ideas");
   g_assert_true (tally_dashboard_library_save (fixture->library, fresh, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (tally_dashboard_get_uid (fresh), ==, "fresh-ideas");
-  fresh_expected = tally_dashboard_to_data (fresh, NULL);
-  fresh_written = read_file (fixture->user_path, "fresh-ideas.json");
-  g_assert_cmpstr (fresh_written, ==, fresh_expected);
+  assert_file_is_layout (fixture->user_path, "fresh-ideas.json", fresh);
   assert_items_changed (&changed, 1, 7, 0, 1);
   order = titles (fixture->library);
   g_assert_cmpstr (order, ==, "Overview, Rate Limits, alpha extras, Zeta extras, apple, Banana, "
@@ -420,7 +424,6 @@ test_library_duplicate (Fixture       *fixture,
   g_autoptr(TallyDashboard) copy = NULL;
   g_autoptr(TallyDashboard) second = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = NULL;
   g_autofree char *written = NULL;
   g_autofree char *files = NULL;
   TallyDashboard *overview;
@@ -442,9 +445,8 @@ test_library_duplicate (Fixture       *fixture,
   g_assert_cmpstr (tally_dashboard_get_title (overview), ==, "Overview");
   g_assert_false (tally_dashboard_get_editable (overview));
 
-  expected = tally_dashboard_to_data (copy, NULL);
+  assert_file_is_layout (fixture->user_path, "overview-copy.json", copy);
   written = read_file (fixture->user_path, "overview-copy.json");
-  g_assert_cmpstr (written, ==, expected);
   g_assert_nonnull (strstr (written, "\"x-note\": \"kept\""));
 
   second = tally_dashboard_library_duplicate (fixture->library, overview, &error);
@@ -469,8 +471,6 @@ test_library_import (Fixture       *fixture,
   g_autoptr(TallyDashboard) second = NULL;
   g_autoptr(TallyDashboard) refused = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *written = NULL;
   g_autofree char *broken = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -481,9 +481,7 @@ test_library_import (Fixture       *fixture,
   imported = tally_dashboard_library_import_data (fixture->library, shared, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tally_dashboard_get_uid (imported), ==, "apple-2");
-  expected = tally_dashboard_to_data (imported, NULL);
-  written = read_file (fixture->user_path, "apple-2.json");
-  g_assert_cmpstr (written, ==, expected);
+  assert_file_is_layout (fixture->user_path, "apple-2.json", imported);
 
   second = tally_dashboard_library_import_data (fixture->library, other, -1, &error);
   g_assert_no_error (error);
@@ -613,17 +611,13 @@ test_library_creates_folder (Fixture       *fixture,
   g_autoptr(TallyDashboardLibrary) library = tally_dashboard_library_new (fixture->builtin_dir, dir);
   g_autoptr(TallyDashboard) fresh = tally_dashboard_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *written = NULL;
 
   g_assert_true (tally_dashboard_library_load (library, NULL, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
   tally_dashboard_set_title (fresh, "Nested");
   g_assert_true (tally_dashboard_library_save (library, fresh, &error));
   g_assert_no_error (error);
-  expected = tally_dashboard_to_data (fresh, NULL);
-  written = read_file (nested, "nested.json");
-  g_assert_cmpstr (written, ==, expected);
+  assert_file_is_layout (nested, "nested.json", fresh);
 }
 
 static void

@@ -246,6 +246,30 @@ find_position (TallyDashboard *self,
   return FALSE;
 }
 
+/* A move or a resize of @panel by the grid's rules (tally-grid.h), with
+ * the panels around it, as one change. */
+static void
+edit_grid (TallyDashboard *self,
+           TallyPanel     *panel,
+           void          (*edit) (TallyGridRect *rects,
+                                  guint          n,
+                                  guint          index,
+                                  int            a,
+                                  int            b),
+           int             a,
+           int             b)
+{
+  g_autofree TallyGridRect *rects = NULL;
+  guint n, position;
+
+  if (!find_position (self, panel, &position))
+    g_return_if_reached ();
+
+  rects = tally_dashboard_get_rects (self, &n);
+  edit (rects, n, position, a, b);
+  tally_dashboard_set_rects (self, rects, n);
+}
+
 /**
  * tally_dashboard_move_panel:
  *
@@ -260,17 +284,10 @@ tally_dashboard_move_panel (TallyDashboard *self,
                             int             x,
                             int             y)
 {
-  g_autofree TallyGridRect *rects = NULL;
-  guint n, position;
-
   g_return_if_fail (TALLY_IS_DASHBOARD (self));
   g_return_if_fail (TALLY_IS_PANEL (panel));
 
-  if (!find_position (self, panel, &position))
-    g_return_if_reached ();
-  rects = tally_dashboard_get_rects (self, &n);
-  tally_grid_move (rects, n, position, x, y);
-  tally_dashboard_set_rects (self, rects, n);
+  edit_grid (self, panel, tally_grid_move, x, y);
 }
 
 /**
@@ -285,17 +302,10 @@ tally_dashboard_resize_panel (TallyDashboard *self,
                               int             w,
                               int             h)
 {
-  g_autofree TallyGridRect *rects = NULL;
-  guint n, position;
-
   g_return_if_fail (TALLY_IS_DASHBOARD (self));
   g_return_if_fail (TALLY_IS_PANEL (panel));
 
-  if (!find_position (self, panel, &position))
-    g_return_if_reached ();
-  rects = tally_dashboard_get_rects (self, &n);
-  tally_grid_resize (rects, n, position, w, h);
-  tally_dashboard_set_rects (self, rects, n);
+  edit_grid (self, panel, tally_grid_resize, w, h);
 }
 
 /**

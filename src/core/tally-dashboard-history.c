@@ -331,6 +331,21 @@ go_to (TallyDashboardHistory *self,
   return TRUE;
 }
 
+/* Goes one step back (-1) or forward (+1), if there is one. */
+static gboolean
+step (TallyDashboardHistory *self,
+      int                    direction)
+{
+  g_return_val_if_fail (self->freeze_count == 0, FALSE);
+
+  tally_dashboard_history_flush (self);
+  if (direction < 0 ? !tally_dashboard_history_get_can_undo (self)
+                    : !tally_dashboard_history_get_can_redo (self))
+    return FALSE;
+
+  return go_to (self, self->position + direction);
+}
+
 /**
  * tally_dashboard_history_undo:
  *
@@ -343,13 +358,8 @@ gboolean
 tally_dashboard_history_undo (TallyDashboardHistory *self)
 {
   g_return_val_if_fail (TALLY_IS_DASHBOARD_HISTORY (self), FALSE);
-  g_return_val_if_fail (self->freeze_count == 0, FALSE);
 
-  tally_dashboard_history_flush (self);
-  if (!tally_dashboard_history_get_can_undo (self))
-    return FALSE;
-
-  return go_to (self, self->position - 1);
+  return step (self, -1);
 }
 
 /**
@@ -363,13 +373,8 @@ gboolean
 tally_dashboard_history_redo (TallyDashboardHistory *self)
 {
   g_return_val_if_fail (TALLY_IS_DASHBOARD_HISTORY (self), FALSE);
-  g_return_val_if_fail (self->freeze_count == 0, FALSE);
 
-  tally_dashboard_history_flush (self);
-  if (!tally_dashboard_history_get_can_redo (self))
-    return FALSE;
-
-  return go_to (self, self->position + 1);
+  return step (self, +1);
 }
 
 /**

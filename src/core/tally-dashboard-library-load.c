@@ -167,45 +167,28 @@ add_item (TallyLibraryScan *scan,
   g_ptr_array_add (scan->items, item);
 }
 
-static gboolean
-scan_builtins (TallyLibraryScan *scan,
-               GFile            *dir,
-               GHashTable       *uids,
-               GCancellable     *cancellable,
-               GError          **error)
+/* Lists a built-in, unless another has its uid. */
+static void
+accept_builtin (TallyLibraryScan *scan,
+                GFile            *file,
+                TallyDashboard   *dashboard,
+                GHashTable       *builtin_uids)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *uid = tally_dashboard_get_uid (dashboard);
 
-  if (!list_layouts (scan, dir, names, cancellable, error))
-    return FALSE;
-
-  for (guint i = 0; i < names->len; i++)
+  if (!g_hash_table_add (builtin_uids, g_strdup (uid)))
     {
-      g_autoptr(GFile) file = g_file_get_child (dir, g_ptr_array_index (names, i));
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(TallyDashboard) dashboard = read_layout (scan, file, cancellable, &local_error);
-      const char *uid;
-
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (dashboard == NULL)
-        continue;
-
-      uid = tally_dashboard_get_uid (dashboard);
-      if (!g_hash_table_add (uids, g_strdup (uid)))
-        problem (scan, file, _("not loaded: another built-in dashboard has the uid “%s”"), uid);
-      else
-        add_item (scan, g_steal_pointer (&dashboard), NULL);
+      problem (scan, file, _("not loaded: another built-in dashboard has the uid “%s”"), uid);
+      g_object_unref (dashboard);
+      return;
     }
-
-  return TRUE;
+  add_item (scan, dashboard, NULL);
 }
 
 /* The uid a user's file NAME.json gives its dashboard, or NULL with a
- * problem when that cannot be. */
+ * problem when that cannot be. A user dashboard's uid is its file's
+ * name: a file copied by hand stays a dashboard of its own, and two files
+ * never claim one uid. */
 static char *
 user_uid (TallyLibraryScan *scan,
           GFile            *file,
@@ -230,14 +213,16 @@ user_uid (TallyLibraryScan *scan,
   return g_steal_pointer (&uid);
 }
 
-/* A user dashboard's uid is its file's name: a file copied by hand stays
- * a dashboard of its own, and two files never claim one uid. */
+/* Reads every layout of @dir: the built-ins' (@builtin), whose uids go
+ * into @builtin_uids, or the user's, which may not take one of them.
+ * FALSE only when cancelled. */
 static gboolean
-scan_user (TallyLibraryScan *scan,
-           GFile            *dir,
-           GHashTable       *builtin_uids,
-           GCancellable     *cancellable,
-           GError          **error)
+scan_folder (TallyLibraryScan *scan,
+             GFile            *dir,
+             gboolean          builtin,
+             GHashTable       *builtin_uids,
+             GCancellable     *cancellable,
+             GError          **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
@@ -249,22 +234,28 @@ scan_user (TallyLibraryScan *scan,
       const char *name = g_ptr_array_index (names, i);
       g_autoptr(GFile) file = g_file_get_child (dir, name);
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(TallyDashboard) dashboard = NULL;
-      g_autofree char *uid = user_uid (scan, file, name, builtin_uids);
+      g_autofree char *uid = NULL;
+      TallyDashboard *dashboard;
 
-      if (uid == NULL)
+      if (!builtin && (uid = user_uid (scan, file, name, builtin_uids)) == NULL)
         continue;
-      dashboard = read_layout (scan, file, cancellable, &local_error);
-      if (local_error != NULL)
+      if ((dashboard = read_layout (scan, file, cancellable, &local_error)) == NULL)
         {
+          if (local_error == NULL)
+            continue;
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (dashboard == NULL)
-        continue;
 
-      tally_dashboard_set_uid (dashboard, uid);
-      add_item (scan, g_steal_pointer (&dashboard), file);
+      if (builtin)
+        {
+          accept_builtin (scan, file, dashboard, builtin_uids);
+        }
+      else
+        {
+          tally_dashboard_set_uid (dashboard, uid);
+          add_item (scan, dashboard, file);
+        }
     }
 
   return TRUE;
@@ -287,8 +278,8 @@ tally_library_scan (GFile         *builtin_dir,
   scan->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   scan->problems = g_ptr_array_new_with_free_func (g_free);
 
-  if (!scan_builtins (scan, builtin_dir, builtin_uids, cancellable, error) ||
-      !scan_user (scan, user_dir, builtin_uids, cancellable, error))
+  if (!scan_folder (scan, builtin_dir, TRUE, builtin_uids, cancellable, error) ||
+      !scan_folder (scan, user_dir, FALSE, builtin_uids, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&scan);

@@ -25,6 +25,8 @@ TallyDashboard *tally_dashboard_read_json         (JsonNode        *node,
                                                    gboolean         lenient,
                                                    GError         **error);
 char           *tally_dashboard_make_uid          (const char      *title);
+gboolean        tally_dashboard_name_is_valid     (const char      *s,
+                                                   gsize            max);
 gboolean        tally_dashboard_restore_json      (TallyDashboard  *self,
                                                    JsonNode        *node,
                                                    GError         **error);

@@ -174,55 +174,6 @@ check_credentials (Checker    *c,
     }
 }
 
-static gboolean
-valid_name (const char *s,
-            gsize       max)
-{
-  gsize len = strlen (s);
-
-  if (len == 0 || len > max)
-    return FALSE;
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && strchr ("_-.", *p) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Whether @uid can name a dashboard (and its file among the user's):
- * 1..128 letters, digits, '_', '-' or '.'. */
-gboolean
-tally_dashboard_uid_is_valid (const char *uid)
-{
-  g_return_val_if_fail (uid != NULL, FALSE);
-
-  return valid_name (uid, 128);
-}
-
-/* "Production Monitoring" → "production-monitoring", for layouts without a
- * uid. */
-char *
-tally_dashboard_make_uid (const char *title)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = title; *p != '\0' && out->len < 64; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (out, g_ascii_tolower (*p));
-      else if (out->len > 0 && out->str[out->len - 1] != '-')
-        g_string_append_c (out, '-');
-    }
-  while (out->len > 0 && out->str[out->len - 1] == '-')
-    g_string_truncate (out, out->len - 1);
-  if (out->len == 0)
-    g_string_append (out, "dashboard");
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 read_header (Checker        *c,
              JsonObject     *root,
@@ -244,7 +195,7 @@ read_header (Checker        *c,
     problem (c, "title", _("longer than 200 characters"));
   tally_dashboard_set_title (dashboard, title);
 
-  if (uid != NULL && !valid_name (uid, 128))
+  if (uid != NULL && !tally_dashboard_name_is_valid (uid, 128))
     problem (c, "uid", _("must be 1..128 letters, digits, '_', '-' or '.'"));
   if (uid != NULL)
     tally_dashboard_set_uid (dashboard, uid);
@@ -256,7 +207,7 @@ read_header (Checker        *c,
     }
 
   tally_dashboard_set_description (dashboard, description);
-  if (source != NULL && !valid_name (source, 64))
+  if (source != NULL && !tally_dashboard_name_is_valid (source, 64))
     problem (c, "source", _("must be the name of a data source (letters, digits, '_', '-', '.')"));
   tally_dashboard_set_source (dashboard, source);
 
