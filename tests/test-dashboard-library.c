@@ -30,7 +30,8 @@ typedef struct
 } Fixture;
 
 #define LAYOUT "{\"format\":\"tally-dashboard\",\"version\":1,\"uid\":\"%s\",\"title\":\"%s\"," \
-               "\"panels\":[{\"id\":1,\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":6,\"h\":4}," \
+               "\"panels\":[{\"id\":1,\"type\":\"stat\"," \
+               "\"gridPos\":{\"x\":0,\"y\":0,\"w\":6,\"h\":4}," \
                "\"query\":{\"metric\":\"requests\",\"stat\":\"sum\"}}]}\n"
 
 static void
@@ -241,13 +242,15 @@ test_library_order (Fixture       *fixture,
   g_autofree char *reloaded = NULL;
 
   g_signal_connect (fixture->library, "items-changed", G_CALLBACK (items_changed_cb), &changed);
-  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->library)) == TALLY_TYPE_DASHBOARD);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->library)) ==
+                 TALLY_TYPE_DASHBOARD);
   load (fixture);
   assert_items_changed (&changed, 1, 0, 0, 7);
   order = titles (fixture->library);
   g_assert_cmpstr (order, ==,
                    "Overview, Rate Limits, alpha extras, Zeta extras, apple, Banana, cherry");
-  g_assert_cmpstrv (tally_dashboard_library_get_problems (fixture->library), ((const char *[]) { NULL }));
+  g_assert_cmpstrv (tally_dashboard_library_get_problems (fixture->library),
+                    ((const char *[]) { NULL }));
 
   g_assert_true (tally_dashboard_library_is_builtin (fixture->library,
                                                      tally_dashboard_library_find (fixture->library,
@@ -648,6 +651,7 @@ test_library_load_async (Fixture       *fixture,
 {
   ItemsChanged changed = { 0 };
   g_autofree char *order = NULL;
+  const char * const *problems;
   gboolean done = FALSE;
 
   write_file (fixture->user_path, "broken.json", "[");
@@ -659,8 +663,8 @@ test_library_load_async (Fixture       *fixture,
   order = titles (fixture->library);
   g_assert_cmpstr (order, ==,
                    "Overview, Rate Limits, alpha extras, Zeta extras, apple, Banana, cherry");
-  g_assert_cmpuint (g_strv_length ((char **) tally_dashboard_library_get_problems (fixture->library)),
-                    ==, 1);
+  problems = tally_dashboard_library_get_problems (fixture->library);
+  g_assert_cmpuint (g_strv_length ((char **) problems), ==, 1);
 }
 
 /* A cancelled load changes nothing. */

@@ -229,7 +229,9 @@ name_diff (guint diff)
     case 0:
       if (grid == 0)
         return TALLY_DASHBOARD_EDIT_NONE;
-      return (grid & DIFF_SIZE) ? TALLY_DASHBOARD_EDIT_RESIZE_PANEL : TALLY_DASHBOARD_EDIT_MOVE_PANEL;
+      if (grid & DIFF_SIZE)
+        return TALLY_DASHBOARD_EDIT_RESIZE_PANEL;
+      return TALLY_DASHBOARD_EDIT_MOVE_PANEL;
     case DIFF_ADDED:
       return TALLY_DASHBOARD_EDIT_ADD_PANEL;
     case DIFF_REMOVED:

@@ -527,12 +527,14 @@ tally_dashboard_splice_panels (TallyDashboard  *self,
 {
   for (guint i = 0; i < n_removed; i++)
     {
-      g_autoptr(TallyPanel) panel = g_list_model_get_item (G_LIST_MODEL (self->panels), position + i);
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (G_LIST_MODEL (self->panels),
+                                                           position + i);
 
       g_signal_handlers_disconnect_by_data (panel, self);
     }
   for (guint i = 0; i < n_added; i++)
-    g_signal_connect_object (added[i], "changed", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (added[i], "changed", G_CALLBACK (emit_changed), self,
+                             G_CONNECT_SWAPPED);
 
   g_list_store_splice (self->panels, position, n_removed, (gpointer *) added, n_added);
   emit_changed (self);

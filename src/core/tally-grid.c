@@ -348,7 +348,8 @@ tally_grid_place (const TallyGridRect *rects,
         {
           spot.y = rows[r];
           spot.x = columns[c];
-          if (spot.x + spot.w <= TALLY_GRID_COLUMNS && first_collision (&spot, rects, all, n) == NULL)
+          if (spot.x + spot.w <= TALLY_GRID_COLUMNS &&
+              first_collision (&spot, rects, all, n) == NULL)
             {
               *x = spot.x;
               *y = spot.y;
