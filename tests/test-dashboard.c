@@ -5,7 +5,8 @@
 /* Dashboard layouts: reading every member of version 1, writing it back
  * byte-stable with unknown keys where they were, each class of bad input
  * with its path and rule, newer versions refused, credentials refused,
- * and saving atomically. */
+ * saving atomically, replacing a dashboard's content in place and moving
+ * its panels on the grid in one change. */
 
 #include "config.h"
 
@@ -411,6 +412,243 @@ test_dashboard_panel_time (void)
   g_assert_null (strstr (cleared, "now/M"));
 }
 
+/* Counts of what a dashboard and its list of panels emit. */
+typedef struct
+{
+  guint changed;
+  guint title_notified;
+  guint items_changed;
+  guint position;
+  guint removed;
+  guint added;
+} Signals;
+
+static void
+count_changed_cb (Signals *signals)
+{
+  signals->changed++;
+}
+
+static void
+count_title_cb (Signals *signals)
+{
+  signals->title_notified++;
+}
+
+static void
+count_items_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Signals    *signals)
+{
+  signals->items_changed++;
+  signals->position = position;
+  signals->removed = removed;
+  signals->added = added;
+}
+
+static void
+watch (TallyDashboard *dashboard,
+       Signals        *signals)
+{
+  g_signal_connect_swapped (dashboard, "changed", G_CALLBACK (count_changed_cb), signals);
+  g_signal_connect_swapped (dashboard, "notify::title", G_CALLBACK (count_title_cb), signals);
+  g_signal_connect (tally_dashboard_get_panels (dashboard), "items-changed",
+                    G_CALLBACK (count_items_cb), signals);
+}
+
+static guint *
+watch_panel (TallyDashboard *dashboard,
+             guint           id,
+             guint          *count)
+{
+  g_signal_connect_swapped (tally_dashboard_find_panel (dashboard, id), "changed",
+                            G_CALLBACK (count_changed_cb), count);
+  return count;
+}
+
+/* The layout of the example with a new title, panel 2 retitled, panel 5
+ * removed and a pie added in its place in the list. */
+static JsonNode *
+edited_example (char **data)
+{
+  g_autofree char *example = read_example (NULL);
+  g_autoptr(TallyDashboard) edited = load (example);
+  g_autoptr(TallyPanel) pie = tally_panel_new (6, TALLY_PANEL_PIE);
+
+  tally_dashboard_set_title (edited, "Prod");
+  tally_panel_set_title (tally_dashboard_find_panel (edited, 2), "Latency");
+  tally_dashboard_remove_panel (edited, tally_dashboard_find_panel (edited, 5));
+  tally_panel_set_grid (pie, 0, 16, 12, 6);
+  tally_dashboard_add_panel (edited, pie);
+  *data = tally_dashboard_to_data (edited, NULL);
+
+  return tally_dashboard_to_json (edited);
+}
+
+/* Replacing in place keeps the object and the panels that stay: one
+ * "changed", one title notification, one items-changed over the panel
+ * that went and the one that came, and "changed" only on the panel that
+ * changed. Replacing with the same layout again emits nothing. */
+static void
+test_dashboard_replace_in_place (void)
+{
+  g_autofree char *data = read_example (NULL);
+  g_autoptr(TallyDashboard) dashboard = load (data);
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonNode) node = edited_example (&expected);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  TallyPanel *latency = tally_dashboard_find_panel (dashboard, 2);
+  Signals signals = { 0 };
+  guint first = 0, second = 0, third = 0;
+
+  watch (dashboard, &signals);
+  watch_panel (dashboard, 1, &first);
+  watch_panel (dashboard, 2, &second);
+  watch_panel (dashboard, 3, &third);
+
+  g_assert_true (tally_dashboard_replace_from_json (dashboard, node, &error));
+  g_assert_no_error (error);
+  written = tally_dashboard_to_data (dashboard, NULL);
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_cmpuint (signals.changed, ==, 1);
+  g_assert_cmpuint (signals.title_notified, ==, 1);
+  g_assert_cmpuint (signals.items_changed, ==, 1);
+  g_assert_cmpuint (signals.position, ==, 4);
+  g_assert_cmpuint (signals.removed, ==, 1);
+  g_assert_cmpuint (signals.added, ==, 1);
+  g_assert_true (tally_dashboard_find_panel (dashboard, 2) == latency);
+  g_assert_cmpstr (tally_panel_get_title (latency), ==, "Latency");
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (second, ==, 1);
+  g_assert_cmpuint (third, ==, 0);
+
+  /* Panel 2 still reaches the dashboard: its edits are the dashboard's. */
+  tally_panel_set_title (latency, "P95");
+  g_assert_cmpuint (signals.changed, ==, 2);
+
+  tally_panel_set_title (latency, "Latency");
+  g_assert_true (tally_dashboard_replace_from_json (dashboard, node, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (signals.changed, ==, 3);
+  g_assert_cmpuint (signals.items_changed, ==, 1);
+  g_assert_cmpuint (second, ==, 3);
+}
+
+/* A layout that breaks rules is refused whole: every problem named, and
+ * the dashboard not touched. */
+static void
+test_dashboard_replace_refuses_bad (void)
+{
+  g_autofree char *data = read_example (NULL);
+  g_autoptr(TallyDashboard) dashboard = load (data);
+  g_autofree char *before = tally_dashboard_to_data (dashboard, NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(JsonNode) node = json_from_string (PANEL (GRID (0, 0, 30, 4)), NULL);
+  g_autoptr(GError) error = NULL;
+  Signals signals = { 0 };
+
+  json_object_set_string_member (json_node_get_object (node), "title", "");
+  watch (dashboard, &signals);
+  g_assert_false (tally_dashboard_replace_from_json (dashboard, node, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "title: required: a dashboard needs a title\n"
+                                       "panels[1].gridPos.w: must be 1..24");
+  after = tally_dashboard_to_data (dashboard, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (signals.changed + signals.items_changed + signals.title_notified, ==, 0);
+}
+
+static void
+assert_grid (TallyDashboard *dashboard,
+             guint           id,
+             int             x,
+             int             y,
+             int             w,
+             int             h)
+{
+  int gx, gy, gw, gh;
+
+  tally_panel_get_grid (tally_dashboard_find_panel (dashboard, id), &gx, &gy, &gw, &gh);
+  g_test_message ("panel %u: %d,%d %dx%d", id, gx, gy, gw, gh);
+  g_assert_cmpint (gx, ==, x);
+  g_assert_cmpint (gy, ==, y);
+  g_assert_cmpint (gw, ==, w);
+  g_assert_cmpint (gh, ==, h);
+}
+
+/* A move that pushes a panel is one change; the panels that moved emit
+ * their own, the others nothing. Setting the same places again changes
+ * nothing. */
+static void
+test_dashboard_move_panel (void)
+{
+  g_autofree char *data = read_example (NULL);
+  g_autoptr(TallyDashboard) dashboard = load (data);
+  g_autofree TallyGridRect *rects = NULL;
+  Signals signals = { 0 };
+  guint first = 0, second = 0, third = 0;
+  guint n;
+
+  watch (dashboard, &signals);
+  watch_panel (dashboard, 1, &first);
+  watch_panel (dashboard, 2, &second);
+  watch_panel (dashboard, 3, &third);
+
+  /* The cost bars (0,4 6×6) to the top: the error rate above them goes
+   * below them. */
+  tally_dashboard_move_panel (dashboard, tally_dashboard_find_panel (dashboard, 3), 0, 0);
+  assert_grid (dashboard, 1, 0, 6, 6, 4);
+  assert_grid (dashboard, 2, 6, 0, 18, 8);
+  assert_grid (dashboard, 3, 0, 0, 6, 6);
+  assert_grid (dashboard, 4, 0, 10, 24, 6);
+  assert_grid (dashboard, 5, 0, 16, 24, 8);
+  g_assert_cmpuint (signals.changed, ==, 1);
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_cmpuint (second, ==, 0);
+  g_assert_cmpuint (third, ==, 1);
+
+  rects = tally_dashboard_get_rects (dashboard, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpint (rects[0].y, ==, 6);
+  tally_dashboard_set_rects (dashboard, rects, n);
+  g_assert_cmpuint (signals.changed, ==, 1);
+
+  /* Wider by 4: the latency chart beside it goes below it, and the
+   * full-width panels below that. */
+  tally_dashboard_resize_panel (dashboard, tally_dashboard_find_panel (dashboard, 3), 10, 6);
+  assert_grid (dashboard, 3, 0, 0, 10, 6);
+  assert_grid (dashboard, 1, 0, 6, 6, 4);
+  assert_grid (dashboard, 2, 6, 6, 18, 8);
+  assert_grid (dashboard, 4, 0, 14, 24, 6);
+  assert_grid (dashboard, 5, 0, 20, 24, 8);
+  g_assert_cmpuint (signals.changed, ==, 2);
+  g_assert_cmpuint (signals.items_changed, ==, 0);
+}
+
+/* A new panel goes into the hole a removed one left. */
+static void
+test_dashboard_place_panel (void)
+{
+  g_autofree char *data = read_example (NULL);
+  g_autoptr(TallyDashboard) dashboard = load (data);
+  g_autoptr(TallyPanel) panel = tally_panel_new (tally_dashboard_next_panel_id (dashboard),
+                                                 TALLY_PANEL_STAT);
+  Signals signals = { 0 };
+
+  watch (dashboard, &signals);
+  tally_dashboard_remove_panel (dashboard, tally_dashboard_find_panel (dashboard, 3));
+  tally_panel_set_grid (panel, 12, 40, 6, 4);
+  tally_dashboard_place_panel (dashboard, panel);
+  assert_grid (dashboard, 6, 0, 4, 6, 4);
+  g_assert_cmpuint (signals.changed, ==, 2);
+  g_assert_cmpuint (signals.items_changed, ==, 2);
+  g_assert_cmpuint (signals.position, ==, 4);
+  g_assert_cmpuint (signals.added, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +667,10 @@ main (int   argc,
   g_test_add_func ("/tally/dashboard/failed-save-keeps-old-file", test_dashboard_failed_save_keeps_old_file);
   g_test_add_func ("/tally/dashboard/apply-filters", test_dashboard_apply_filters);
   g_test_add_func ("/tally/dashboard/panel-time", test_dashboard_panel_time);
+  g_test_add_func ("/tally/dashboard/replace-in-place", test_dashboard_replace_in_place);
+  g_test_add_func ("/tally/dashboard/replace-refuses-bad", test_dashboard_replace_refuses_bad);
+  g_test_add_func ("/tally/dashboard/move-panel", test_dashboard_move_panel);
+  g_test_add_func ("/tally/dashboard/place-panel", test_dashboard_place_panel);
 
   return g_test_run ();
 }

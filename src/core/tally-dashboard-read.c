@@ -174,45 +174,6 @@ check_credentials (Checker    *c,
     }
 }
 
-static gboolean
-valid_name (const char *s,
-            gsize       max)
-{
-  gsize len = strlen (s);
-
-  if (len == 0 || len > max)
-    return FALSE;
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && strchr ("_-.", *p) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* "Production Monitoring" → "production-monitoring", for layouts without a
- * uid. */
-static char *
-slug (const char *title)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = title; *p != '\0' && out->len < 64; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (out, g_ascii_tolower (*p));
-      else if (out->len > 0 && out->str[out->len - 1] != '-')
-        g_string_append_c (out, '-');
-    }
-  while (out->len > 0 && out->str[out->len - 1] == '-')
-    g_string_truncate (out, out->len - 1);
-  if (out->len == 0)
-    g_string_append (out, "dashboard");
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 read_header (Checker        *c,
              JsonObject     *root,
@@ -234,19 +195,19 @@ read_header (Checker        *c,
     problem (c, "title", _("longer than 200 characters"));
   tally_dashboard_set_title (dashboard, title);
 
-  if (uid != NULL && !valid_name (uid, 128))
+  if (uid != NULL && !tally_dashboard_name_is_valid (uid, 128))
     problem (c, "uid", _("must be 1..128 letters, digits, '_', '-' or '.'"));
   if (uid != NULL)
     tally_dashboard_set_uid (dashboard, uid);
   else
     {
-      g_autofree char *generated = slug (title ? title : "");
+      g_autofree char *generated = tally_dashboard_make_uid (title ? title : "");
 
       tally_dashboard_set_uid (dashboard, generated);
     }
 
   tally_dashboard_set_description (dashboard, description);
-  if (source != NULL && !valid_name (source, 64))
+  if (source != NULL && !tally_dashboard_name_is_valid (source, 64))
     problem (c, "source", _("must be the name of a data source (letters, digits, '_', '-', '.')"));
   tally_dashboard_set_source (dashboard, source);
 
@@ -707,14 +668,19 @@ set_problems_error (GError    **error,
 }
 
 /**
- * tally_dashboard_new_from_json:
+ * tally_dashboard_read_json:
+ * @lenient: whether to accept a layout that breaks rules
  *
- * Reads a layout. On any problem, returns NULL and an error whose message
- * lists every problem, one per line, each starting with its JSON path.
+ * Reads a layout. Strict, any problem gives NULL and an error whose
+ * message lists every problem, one per line, each starting with its JSON
+ * path. Lenient, only what cannot be read at all does (not an object, a
+ * newer version): undo gives back what a dashboard held, even a state no
+ * file may have, such as a title being typed and empty for a moment.
  */
 TallyDashboard *
-tally_dashboard_new_from_json (JsonNode  *node,
-                               GError   **error)
+tally_dashboard_read_json (JsonNode  *node,
+                           gboolean   lenient,
+                           GError   **error)
 {
   g_autoptr(TallyDashboard) dashboard = NULL;
   Checker c;
@@ -723,7 +689,7 @@ tally_dashboard_new_from_json (JsonNode  *node,
 
   checker_init (&c);
   dashboard = read_dashboard (node, &c, error);
-  if (dashboard != NULL && c.problems->len > 0)
+  if (dashboard != NULL && c.problems->len > 0 && !lenient)
     {
       set_problems_error (error, c.problems);
       g_clear_object (&dashboard);
@@ -733,6 +699,21 @@ tally_dashboard_new_from_json (JsonNode  *node,
   checker_clear (&c);
 
   return g_steal_pointer (&dashboard);
+}
+
+/**
+ * tally_dashboard_new_from_json:
+ *
+ * Reads a layout. On any problem, returns NULL and an error whose message
+ * lists every problem, one per line, each starting with its JSON path.
+ */
+TallyDashboard *
+tally_dashboard_new_from_json (JsonNode  *node,
+                               GError   **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return tally_dashboard_read_json (node, FALSE, error);
 }
 
 TallyDashboard *

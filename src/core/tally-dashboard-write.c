@@ -32,6 +32,17 @@ set_string (JsonObject *object,
   json_object_set_string_member (object, member, value);
 }
 
+/* A node holding @object, which it takes: json_node_init_object() adds a
+ * reference of its own. */
+static JsonNode *
+take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
 static JsonObject *
 child_object (JsonObject *object,
               const char *member)
@@ -129,7 +140,7 @@ write_panel (TallyPanel *panel)
   else if (json_object_has_member (object, "options"))
     json_object_remove_member (object, "options");
 
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 static void
@@ -198,7 +209,7 @@ tally_dashboard_to_json (TallyDashboard *self)
   write_filters (root, self);
   write_panels (root, self);
 
-  return json_node_init_object (json_node_alloc (), root);
+  return take_object (root);
 }
 
 char *

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* A dashboard: its properties, its filter bar and its panels, in the
- * model the window edits and `tally render` draws. Reading, checking and
- * writing the JSON layout is tally-dashboard-json.c's job. */
+ * model the window edits and `tally render` draws. Reading and checking
+ * the JSON layout is tally-dashboard-read.c's job, writing it
+ * tally-dashboard-write.c's, and editing it as a whole
+ * tally-dashboard-edit.c's. */
 
 #include "config.h"
 
@@ -28,6 +30,9 @@ struct _TallyDashboard
   GHashTable *filters;         /* dimension name → GStrv */
   GListStore *panels;
   JsonObject *raw;
+
+  guint       change_depth;    /* inside tally_dashboard_begin_change() */
+  gboolean    change_pending;  /* "changed" held back until the end */
 };
 
 G_DEFINE_FINAL_TYPE (TallyDashboard, tally_dashboard, G_TYPE_OBJECT)
@@ -53,7 +58,45 @@ static guint signals[N_SIGNALS];
 static void
 emit_changed (TallyDashboard *self)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (self->change_depth > 0)
+    self->change_pending = TRUE;
+  else
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Edits that make one change (a move that pushes five panels, an undo)
+ * emit "changed" once: between begin and end, emissions are held back
+ * and so are property notifications. */
+void
+tally_dashboard_begin_change (TallyDashboard *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  self->change_depth++;
+}
+
+/* Returns whether anything changed since the outermost begin, and leaves
+ * emitting "changed" to the caller (tally_dashboard_emit_changed()). */
+gboolean
+tally_dashboard_end_change (TallyDashboard *self)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (self->change_depth > 0, FALSE);
+
+  if (--self->change_depth == 0)
+    {
+      changed = self->change_pending;
+      self->change_pending = FALSE;
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return changed;
+}
+
+void
+tally_dashboard_emit_changed (TallyDashboard *self)
+{
+  emit_changed (self);
 }
 
 TallyDashboard *
@@ -394,6 +437,107 @@ tally_dashboard_set_raw (TallyDashboard *self,
 
   g_clear_pointer (&self->raw, json_object_unref);
   self->raw = raw ? json_object_ref (raw) : NULL;
+}
+
+static gboolean
+filters_equal (TallyDashboard *a,
+               TallyDashboard *b)
+{
+  if (a->filter_names->len != b->filter_names->len)
+    return FALSE;
+  for (guint i = 0; i < a->filter_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (a->filter_names, i);
+
+      if (!g_str_equal (name, g_ptr_array_index (b->filter_names, i)) ||
+          !g_strv_equal (tally_dashboard_get_filter (a, name), tally_dashboard_get_filter (b, name)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+take_filters (TallyDashboard *self,
+              TallyDashboard *from)
+{
+  if (filters_equal (self, from))
+    return;
+
+  g_ptr_array_set_size (self->filter_names, 0);
+  g_hash_table_remove_all (self->filters);
+  for (guint i = 0; i < from->filter_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (from->filter_names, i);
+
+      g_ptr_array_add (self->filter_names, g_strdup (name));
+      g_hash_table_insert (self->filters, g_strdup (name),
+                           g_strdupv ((char **) tally_dashboard_get_filter (from, name)));
+    }
+  emit_changed (self);
+}
+
+/* Gives @self every property and filter of @from, exactly (unset stays
+ * unset), and its raw object; not its panels. */
+void
+tally_dashboard_take_properties (TallyDashboard *self,
+                                 TallyDashboard *from)
+{
+  gboolean changed;
+
+  changed = tally_str_replace (&self->uid, from->uid);
+  if (tally_str_replace (&self->title, from->title))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+      changed = TRUE;
+    }
+  changed |= tally_str_replace (&self->description, from->description);
+  if (!g_strv_equal (tally_dashboard_get_tags (self), tally_dashboard_get_tags (from)))
+    {
+      g_strfreev (self->tags);
+      self->tags = g_strdupv (from->tags);
+      changed = TRUE;
+    }
+  if (self->editable != from->editable)
+    {
+      self->editable = from->editable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+      changed = TRUE;
+    }
+  changed |= tally_str_replace (&self->source, from->source);
+  changed |= tally_str_replace (&self->time_from, from->time_from);
+  changed |= tally_str_replace (&self->time_to, from->time_to);
+  changed |= tally_str_replace (&self->refresh, from->refresh);
+  tally_dashboard_set_raw (self, from->raw);
+  take_filters (self, from);
+
+  if (changed)
+    emit_changed (self);
+}
+
+/* Replaces @n_removed panels at @position with @added, in one
+ * items-changed. A panel both removed and added (one that moved in the
+ * list) stays connected. */
+void
+tally_dashboard_splice_panels (TallyDashboard  *self,
+                               guint            position,
+                               guint            n_removed,
+                               TallyPanel     **added,
+                               guint            n_added)
+{
+  for (guint i = 0; i < n_removed; i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (G_LIST_MODEL (self->panels),
+                                                           position + i);
+
+      g_signal_handlers_disconnect_by_data (panel, self);
+    }
+  for (guint i = 0; i < n_added; i++)
+    g_signal_connect_object (added[i], "changed", G_CALLBACK (emit_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  g_list_store_splice (self->panels, position, n_removed, (gpointer *) added, n_added);
+  emit_changed (self);
 }
 
 static void

@@ -33,6 +33,10 @@ TallyDashboard *tally_dashboard_new_from_file      (GFile           *file,
                                                     GError         **error);
 GStrv           tally_dashboard_check_data         (const char      *data,
                                                     gssize           length);
+gboolean        tally_dashboard_uid_is_valid       (const char      *uid);
+gboolean        tally_dashboard_replace_from_json  (TallyDashboard  *self,
+                                                    JsonNode        *node,
+                                                    GError         **error);
 JsonNode       *tally_dashboard_to_json            (TallyDashboard  *self);
 char           *tally_dashboard_to_data            (TallyDashboard  *self,
                                                     gsize           *length);
@@ -87,6 +91,21 @@ void            tally_dashboard_add_panel          (TallyDashboard  *self,
                                                     TallyPanel      *panel);
 void            tally_dashboard_remove_panel       (TallyDashboard  *self,
                                                     TallyPanel      *panel);
+void            tally_dashboard_place_panel        (TallyDashboard  *self,
+                                                    TallyPanel      *panel);
+TallyGridRect  *tally_dashboard_get_rects          (TallyDashboard  *self,
+                                                    guint           *n_rects);
+void            tally_dashboard_set_rects          (TallyDashboard  *self,
+                                                    const TallyGridRect *rects,
+                                                    guint            n_rects);
+void            tally_dashboard_move_panel         (TallyDashboard  *self,
+                                                    TallyPanel      *panel,
+                                                    int              x,
+                                                    int              y);
+void            tally_dashboard_resize_panel       (TallyDashboard  *self,
+                                                    TallyPanel      *panel,
+                                                    int              w,
+                                                    int              h);
 
 JsonObject     *tally_dashboard_get_raw            (TallyDashboard  *self);
 void            tally_dashboard_set_raw            (TallyDashboard  *self,

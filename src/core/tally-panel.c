@@ -156,6 +156,100 @@ emit_changed (TallyPanel *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static gboolean
+queries_equal (const TallyQuery *a,
+               const TallyQuery *b)
+{
+  g_autoptr(JsonNode) node_a = tally_query_to_json (a);
+  g_autoptr(JsonNode) node_b = tally_query_to_json (b);
+
+  return json_node_equal (node_a, node_b);
+}
+
+static gboolean
+options_equal (JsonObject *a,
+               JsonObject *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return json_object_equal (a, b);
+}
+
+static gboolean
+update_string (TallyPanel  *self,
+               char       **field,
+               const char  *value,
+               int          prop_id)
+{
+  if (!tally_str_replace (field, value))
+    return FALSE;
+  if (prop_id != PROP_0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  return TRUE;
+}
+
+/**
+ * tally_panel_update_from:
+ * @from: the panel to take everything from
+ *
+ * Makes @self what @from is, in place, so that widgets bound to @self
+ * follow (an undo, a reload): notifies the properties that changed and
+ * emits "changed" once when anything did. The keys this Tally does not
+ * know come along silently: nothing shows them.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+tally_panel_update_from (TallyPanel *self,
+                         TallyPanel *from)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (TALLY_IS_PANEL (self), FALSE);
+  g_return_val_if_fail (TALLY_IS_PANEL (from), FALSE);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->id != from->id)
+    {
+      self->id = from->id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+      changed = TRUE;
+    }
+  changed |= update_string (self, &self->title, from->title, PROP_TITLE);
+  changed |= update_string (self, &self->description, from->description, PROP_DESCRIPTION);
+  changed |= update_string (self, &self->time_from, from->time_from, PROP_0);
+  changed |= update_string (self, &self->time_to, from->time_to, PROP_0);
+  if (self->x != from->x || self->y != from->y || self->w != from->w || self->h != from->h)
+    {
+      self->x = from->x;
+      self->y = from->y;
+      self->w = from->w;
+      self->h = from->h;
+      changed = TRUE;
+    }
+  if (self->type != from->type || !queries_equal (self->query, from->query))
+    {
+      self->type = from->type;
+      tally_query_free (self->query);
+      self->query = tally_query_copy (from->query);
+      self->query->shape = tally_panel_type_get_shape (self->type, self->query);
+      changed = TRUE;
+    }
+  if (!options_equal (self->options, from->options))
+    {
+      g_clear_pointer (&self->options, json_object_unref);
+      self->options = from->options ? json_object_ref (from->options) : NULL;
+      changed = TRUE;
+    }
+  tally_panel_set_raw (self, from->raw);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    emit_changed (self);
+
+  return changed;
+}
+
 guint
 tally_panel_get_id (TallyPanel *self)
 {

@@ -25,8 +25,6 @@ typedef enum
   TALLY_N_PANEL_TYPES
 } TallyPanelType;
 
-#define TALLY_GRID_MAX_H   100
-
 #define TALLY_TYPE_PANEL (tally_panel_get_type ())
 
 G_DECLARE_FINAL_TYPE (TallyPanel, tally_panel, TALLY, PANEL, GObject)
@@ -40,6 +38,8 @@ TallyShape        tally_panel_type_get_shape  (TallyPanelType     type,
 TallyPanel       *tally_panel_new             (guint              id,
                                                TallyPanelType     type);
 TallyPanel       *tally_panel_copy            (TallyPanel        *self);
+gboolean          tally_panel_update_from     (TallyPanel        *self,
+                                               TallyPanel        *from);
 
 guint             tally_panel_get_id          (TallyPanel        *self);
 void              tally_panel_set_id          (TallyPanel        *self,
