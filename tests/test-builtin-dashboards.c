@@ -20,6 +20,7 @@
 #include "tally-demo.h"
 #include "tally-grid.h"
 #include "tally-store.h"
+#include "tally-test-demo.h"
 #include "tally-test-utils.h"
 
 #define DASHBOARDS_PATH "/io/github/tallyapp/Tally/dashboards/"
@@ -38,15 +39,6 @@ static const char *uids[] = {
 static char *tmp_dir;
 static char *store_path;
 
-static gboolean
-store_batch_cb (GPtrArray               *events,
-                const TallyDemoProgress *progress,
-                gpointer                 user_data,
-                GError                 **error)
-{
-  return tally_store_ingest (user_data, events, error);
-}
-
 /* A few days of demo traffic ending at NOW, in a store of the test's own.
  * The store is closed once written: queries open it read-only, so the
  * writer's retention (which goes by the real clock) never runs on it. */
@@ -55,21 +47,16 @@ build_store (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(TallyStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   TallyDemoParams params;
 
   tmp_dir = tally_test_make_tmp_dir ();
   store_path = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = tally_store_open (store_path, &error);
-  g_assert_no_error (error);
 
   tally_demo_params_init (&params);
   params.now = NOW;
   params.days = DEMO_DAYS;
   params.tz = utc;
-  g_assert_true (tally_demo_generate (&params, store_batch_cb, store, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (tally_store_flush (store, &error));
+  store = tally_test_make_demo_store (store_path, &params);
 }
 
 static char *
