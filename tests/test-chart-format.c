@@ -185,17 +185,18 @@ test_format_change (void)
 }
 
 static void
-check_ticks (double       lo,
-             double       hi,
-             guint        max_ticks,
-             const char  *unit,
-             const char  *expected)
+check_ticks_full (double       lo,
+                  double       hi,
+                  guint        max_ticks,
+                  const char  *unit,
+                  gboolean     whole,
+                  const char  *expected)
 {
   TallyAxisTicks ticks;
   char *labels[TALLY_AXIS_MAX_TICKS];
   g_autoptr(GString) joined = g_string_new (NULL);
 
-  tally_axis_compute (lo, hi, max_ticks, unit, TRUE, &ticks);
+  tally_axis_compute (lo, hi, max_ticks, unit, TRUE, whole, &ticks);
   tally_format_ticks (ticks.ticks, ticks.n_ticks, ticks.step, unit, TALLY_FORMAT_AUTO, labels);
   for (guint i = 0; i < ticks.n_ticks; i++)
     {
@@ -215,6 +216,16 @@ check_ticks (double       lo,
 }
 
 static void
+check_ticks (double      lo,
+             double      hi,
+             guint       max_ticks,
+             const char *unit,
+             const char *expected)
+{
+  check_ticks_full (lo, hi, max_ticks, unit, FALSE, expected);
+}
+
+static void
 test_axis_ticks (void)
 {
   check_ticks (0, 412, 5, "requests", "0 100 200 300 400 500");
@@ -222,6 +233,15 @@ test_axis_ticks (void)
   /* Durations step in the unit the labels show: 30 s, not 20000 ms. */
   check_ticks (0, 150000, 5, "ms", "0 min 0.5 min 1.0 min 1.5 min 2.0 min 2.5 min");
   check_ticks (800, 850, 5, "ms", "800 ms 810 ms 820 ms 830 ms 840 ms 850 ms");
+  /* Data under a minute on an axis rounded up to one steps in minutes. */
+  check_ticks (0, 55000, 5, "ms", "0 min 0.2 min 0.4 min 0.6 min 0.8 min 1.0 min");
+  /* Whole numbers step by one at least, however few; other values of
+   * the same unit (a mean of requests in flight) do not. */
+  check_ticks_full (0, 1, 5, "requests", TRUE, "0 1");
+  check_ticks_full (0, 2, 5, "requests", TRUE, "0 1 2");
+  check_ticks_full (0, 3, 8, "tokens", TRUE, "0 1 2 3");
+  check_ticks_full (0, 412, 5, "requests", TRUE, "0 100 200 300 400 500");
+  check_ticks (0, 1, 5, "requests", "0 0.2 0.4 0.6 0.8 1.0");
   check_ticks (-35, 80, 4, NULL, "−50 0 50 100");
   check_ticks (0, 1e-6, 5, NULL, "0 0.0000002 0.0000004 0.0000006 0.0000008 0.0000010");
   check_ticks (0, 1e12, 5, "tokens", "0T 0.2T 0.4T 0.6T 0.8T 1.0T");
@@ -259,7 +279,7 @@ test_axis_fixed_bounds (void)
 {
   TallyAxisTicks ticks;
 
-  tally_axis_compute (0.13, 0.87, 4, NULL, FALSE, &ticks);
+  tally_axis_compute (0.13, 0.87, 4, NULL, FALSE, FALSE, &ticks);
   g_assert_cmpfloat (ticks.min, ==, 0.13);
   g_assert_cmpfloat (ticks.max, ==, 0.87);
   g_assert_cmpuint (ticks.n_ticks, ==, 4);

@@ -173,7 +173,7 @@ check_event (Stats            *stats,
     }
 
   /* Speech carries its voice, and both speech operations wait in the
-   * voice gateway's queue and, when they succeed, report their audio. */
+   * queue before their service and, when they succeed, report their audio. */
   if (g_str_equal (e->dims[TALLY_DIMENSION_OPERATION], "speech"))
     g_assert_nonnull (tally_event_get_label (e, "voice"));
   if (g_str_equal (e->dims[TALLY_DIMENSION_OPERATION], "speech") ||
@@ -223,6 +223,7 @@ add_stats (Stats            *stats,
   add_to_set (stats, "key", e->dims[TALLY_DIMENSION_API_KEY]);
   add_to_set (stats, "language", e->dims[TALLY_DIMENSION_LANGUAGE]);
   add_to_set (stats, "operation", e->dims[TALLY_DIMENSION_OPERATION]);
+  add_to_set (stats, "service", e->dims[TALLY_DIMENSION_SERVICE]);
   add_to_set (stats, "voice", tally_event_get_label (e, "voice"));
 
   if (e->status == 200)
@@ -471,6 +472,8 @@ test_demo_properties (void)
   g_assert_cmpuint (set_size (&stats, "voice"), >=, 5);
   g_assert_cmpuint (set_size (&stats, "language"), >=, 5);
   g_assert_cmpuint (set_size (&stats, "operation"), ==, 4);
+  /* The voice agent's three stages are services of their own. */
+  g_assert_cmpuint (set_size (&stats, "service"), ==, 8);
   g_assert_cmpuint (stats.n_priced, >, stats.n_events / 3);
 
   /* Minis are fast, reasoning and large models slow, embeddings fastest. */

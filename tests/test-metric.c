@@ -72,6 +72,21 @@ test_metric_units (void)
   g_assert_true (tally_metric_stat_is_per_minute (TALLY_METRIC_REQUESTS, TALLY_STAT_P95));
   g_assert_false (tally_metric_stat_is_per_minute (TALLY_METRIC_REQUESTS, TALLY_STAT_AVG));
   g_assert_false (tally_metric_stat_is_per_minute (TALLY_METRIC_LATENCY, TALLY_STAT_P95));
+
+  /* Counts of events are whole; their means per minute, requests in
+   * flight, costs and durations are not. */
+  g_assert_true (tally_metric_stat_is_whole (TALLY_METRIC_ERRORS, TALLY_STAT_SUM));
+  g_assert_true (tally_metric_stat_is_whole (TALLY_METRIC_REQUESTS, TALLY_STAT_MAX));
+  g_assert_true (tally_metric_stat_is_whole (TALLY_METRIC_REQUESTS, TALLY_STAT_P95));
+  g_assert_true (tally_metric_stat_is_whole (TALLY_METRIC_OUTPUT_TOKENS, TALLY_STAT_SUM));
+  g_assert_true (tally_metric_stat_is_whole (TALLY_METRIC_LATENCY, TALLY_STAT_COUNT));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_REQUESTS, TALLY_STAT_AVG));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_REQUESTS, TALLY_STAT_RATE));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_TOKENS, TALLY_STAT_AVG));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_CONCURRENCY, TALLY_STAT_MAX));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_COST, TALLY_STAT_SUM));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_LATENCY, TALLY_STAT_P95));
+  g_assert_false (tally_metric_stat_is_whole (TALLY_METRIC_ERROR_RATE, TALLY_STAT_MAX));
 }
 
 static void

@@ -50,6 +50,21 @@ next_step (double step)
   return 10 * magnitude;
 }
 
+/* The finest step for [@lo, @hi] in displayed units of @divisor; whole
+ * numbers never step by less than one, so a count of 1 is not shown
+ * against ticks of 0.2. */
+static double
+first_step (double   lo,
+            double   hi,
+            guint    max_ticks,
+            double   divisor,
+            gboolean whole)
+{
+  double step = tally_axis_nice_step ((hi - lo) / divisor, max_ticks) * divisor;
+
+  return whole ? MAX (step, 1) : step;
+}
+
 /* An empty or flat range still gets an axis: [0, 1] for nothing, and a
  * band around a constant. */
 static void
@@ -79,13 +94,15 @@ widen (double *lo,
 
 /* Ticks from @lo to @hi, at most @max_ticks intervals. With @nice_bounds
  * the axis grows to the ticks around the data; without, it stays at
- * [@lo, @hi] (a min or max the user set) with the ticks inside. */
+ * [@lo, @hi] (a min or max the user set) with the ticks inside. @whole
+ * says the values are whole numbers (counts), so no step is below one. */
 void
 tally_axis_compute (double          lo,
                     double          hi,
                     guint           max_ticks,
                     const char     *unit,
                     gboolean        nice_bounds,
+                    gboolean        whole,
                     TallyAxisTicks *ticks)
 {
   double divisor, step, first, last;
@@ -96,10 +113,12 @@ tally_axis_compute (double          lo,
   widen (&lo, &hi);
   max_ticks = CLAMP (max_ticks, 1, TALLY_AXIS_MAX_TICKS - 1);
   divisor = tally_unit_get_divisor (unit, MAX (fabs (lo), fabs (hi)));
-  step = tally_axis_nice_step ((hi - lo) / divisor, max_ticks) * divisor;
+  step = first_step (lo, hi, max_ticks, divisor, whole);
 
   for (;;)
     {
+      double bound_divisor;
+
       first = ceil (lo / step - 1e-9) * step;
       last = floor (hi / step + 1e-9) * step;
       if (nice_bounds)
@@ -107,6 +126,18 @@ tally_axis_compute (double          lo,
           first = floor (lo / step + 1e-9) * step;
           last = ceil (hi / step - 1e-9) * step;
         }
+
+      /* Bounds rounded out may reach the next unit (55 s of data on an
+       * axis up to 1 min): the labels are then in minutes, so the steps
+       * must be too. The unit only grows, so this ends. */
+      bound_divisor = tally_unit_get_divisor (unit, MAX (fabs (first), fabs (last)));
+      if (bound_divisor > divisor)
+        {
+          divisor = bound_divisor;
+          step = first_step (lo, hi, max_ticks, divisor, whole);
+          continue;
+        }
+
       n = (guint) llround ((last - first) / step) + 1;
       if (n <= max_ticks + 1)
         break;

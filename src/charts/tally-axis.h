@@ -32,6 +32,7 @@ void     tally_axis_compute      (double          lo,
                                   guint           max_ticks,
                                   const char     *unit,
                                   gboolean        nice_bounds,
+                                  gboolean        whole,
                                   TallyAxisTicks *ticks);
 double   tally_axis_nice_step    (double          range,
                                   guint           max_ticks);

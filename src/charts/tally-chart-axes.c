@@ -75,7 +75,7 @@ tally_value_axis_compute (TallyValueAxis *axis,
     hi = lo;
 
   tally_axis_compute (lo, hi, (guint) MAX (length / spacing, 1), tally_chart_get_unit (self),
-                      TRUE, &axis->ticks);
+                      TRUE, tally_chart_values_are_whole (self), &axis->ticks);
   clamp_to_options (axis, self);
   tally_format_ticks (axis->ticks.ticks, axis->ticks.n_ticks, axis->ticks.step,
                       tally_chart_get_unit (self), TALLY_FORMAT_AUTO, axis->labels);

@@ -96,6 +96,7 @@ char             *tally_chart_state_message     (TallyChart              *self);
 
 /* tally-chart-style.c */
 const char       *tally_chart_get_unit          (TallyChart              *self);
+gboolean          tally_chart_values_are_whole  (TallyChart              *self);
 char             *tally_chart_format            (TallyChart              *self,
                                                  double                   value);
 const TallyRgba  *tally_chart_color             (TallyChart              *self,

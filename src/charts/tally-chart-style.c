@@ -14,6 +14,7 @@
 
 #include "tally-chart-private.h"
 #include "tally-format.h"
+#include "tally-metric.h"
 
 const char *
 tally_chart_get_unit (TallyChart *self)
@@ -21,6 +22,23 @@ tally_chart_get_unit (TallyChart *self)
   if (self->options->unit != NULL)
     return self->options->unit;
   return self->frame != NULL ? tally_frame_get_unit (self->frame) : NULL;
+}
+
+/* Whether every value the frame can hold is a whole number (counts of
+ * requests, sums of tokens), shown in the frame's own unit. */
+gboolean
+tally_chart_values_are_whole (TallyChart *self)
+{
+  TallyMetric metric;
+  TallyStat stat;
+
+  if (self->frame == NULL || self->options->unit != NULL)
+    return FALSE;
+  if (!tally_metric_from_string (tally_frame_get_metric (self->frame), &metric) ||
+      !tally_stat_from_string (tally_frame_get_stat (self->frame), &stat))
+    return FALSE;
+
+  return tally_metric_stat_is_whole (metric, stat);
 }
 
 /* @value in the chart's unit, with the panel's decimals. */

@@ -175,13 +175,15 @@ static const Workload workloads[] = {
   { "search", "search-api", OPERATION_CHAT, 0.10, TALLY_DEMO_RHYTHM_CONSUMER, 0,
     TRUE, FALSE, 3500, 0.45, 280, 0.6, 0.3,
     LIST (answer_models), LIST (tenants), NULL, 0 },
-  { "voice-agent", "voice-gateway", OPERATION_TRANSCRIPTION, 0.08, TALLY_DEMO_RHYTHM_CONSUMER, 0,
+  /* A phone agent's turn passes three stages, each a service of its own:
+   * speech to text, the language model, and text to speech. */
+  { "voice-agent", "voice-stt", OPERATION_TRANSCRIPTION, 0.08, TALLY_DEMO_RHYTHM_CONSUMER, 0,
     FALSE, TRUE, 0, 0, 0, 0, 0,
     LIST (transcription_models), LIST (voice_customers), LIST (voice_languages) },
-  { "voice-agent", "voice-gateway", OPERATION_CHAT, 0.07, TALLY_DEMO_RHYTHM_CONSUMER, 0,
+  { "voice-agent", "voice-llm", OPERATION_CHAT, 0.07, TALLY_DEMO_RHYTHM_CONSUMER, 0,
     TRUE, FALSE, 1400, 0.4, 55, 0.5, 0.6,
     LIST (voice_chat_models), LIST (voice_customers), LIST (voice_languages) },
-  { "voice-agent", "voice-gateway", OPERATION_SPEECH, 0.07, TALLY_DEMO_RHYTHM_CONSUMER, 0,
+  { "voice-agent", "voice-tts", OPERATION_SPEECH, 0.07, TALLY_DEMO_RHYTHM_CONSUMER, 0,
     TRUE, TRUE, 38, 0.6, 0, 0, 0,
     LIST (speech_models), LIST (voice_customers), LIST (voice_languages) },
   { "data-pipeline", "etl-worker", OPERATION_CHAT, 0.08, TALLY_DEMO_RHYTHM_BATCH, 3,

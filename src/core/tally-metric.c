@@ -206,6 +206,25 @@ tally_metric_stat_is_per_minute (TallyMetric metric,
   return stat == TALLY_STAT_MIN || stat == TALLY_STAT_MAX || tally_stat_is_percentile (stat);
 }
 
+/* Whether every value of @metric under @stat is a whole number: numbers
+ * of events, their per-minute counts (percentiles are nearest-rank
+ * values), and sums or extremes of tokens. */
+gboolean
+tally_metric_stat_is_whole (TallyMetric metric,
+                            TallyStat   stat)
+{
+  TallyMetricKind kind = tally_metric_get_kind (metric);
+
+  if (stat == TALLY_STAT_COUNT)
+    return TRUE;
+  if (kind == TALLY_METRIC_KIND_COUNT)
+    return stat != TALLY_STAT_AVG && stat != TALLY_STAT_RATE;
+  if (kind == TALLY_METRIC_KIND_AMOUNT && metric != TALLY_METRIC_COST)
+    return stat == TALLY_STAT_SUM || stat == TALLY_STAT_MIN || stat == TALLY_STAT_MAX;
+
+  return FALSE;
+}
+
 /* Sets an error that names the metric, the stat and the stats it has. */
 gboolean
 tally_metric_check_stat (TallyMetric   metric,

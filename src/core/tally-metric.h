@@ -114,6 +114,8 @@ gboolean         tally_metric_has_stat         (TallyMetric      metric,
                                                 TallyStat        stat);
 gboolean         tally_metric_stat_is_per_minute (TallyMetric    metric,
                                                 TallyStat        stat);
+gboolean         tally_metric_stat_is_whole    (TallyMetric      metric,
+                                                TallyStat        stat);
 gboolean         tally_metric_check_stat       (TallyMetric      metric,
                                                 TallyStat        stat,
                                                 GError         **error);

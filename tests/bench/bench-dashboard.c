@@ -21,37 +21,24 @@
 #include "tally-dashboard-render.h"
 #include "tally-demo.h"
 #include "tally-store.h"
+#include "tally-test-demo.h"
 #include "tally-test-utils.h"
 
 #define WIDTH  1600
 #define HEIGHT 900
 #define RUNS   41
 
-static gboolean
-store_batch (GPtrArray               *events,
-             const TallyDemoProgress *progress,
-             gpointer                 user_data,
-             GError                 **error)
-{
-  return tally_store_ingest (user_data, events, error);
-}
-
 static TallyStore *
 build_store (const char *path,
              gint64      now)
 {
-  g_autoptr(GError) error = NULL;
-  TallyStore *store = tally_store_open (path, &error);
   TallyDemoParams params;
 
-  g_assert_no_error (error);
   tally_demo_params_init (&params);
   params.now = now;
   params.days = 7;
-  g_assert_true (tally_demo_generate (&params, store_batch, store, NULL, NULL, &error));
-  g_assert_true (tally_store_flush (store, &error));
 
-  return store;
+  return tally_test_make_demo_store (path, &params);
 }
 
 static int

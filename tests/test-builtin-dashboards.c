@@ -1,0 +1,413 @@
+/* test-builtin-dashboards.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The nine dashboards Tally ships, as the app reads them from its
+ * GResource: exactly the nine uids, each valid and in the form the writer
+ * produces (a load and save changes no byte), laid out on the grid with
+ * no overlap and no hole, every panel described, and every panel's query
+ * answering with real data from a store of demo traffic. `tally render`
+ * draws each of them into a PNG, light and dark. */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <math.h>
+
+#include "tally-chart-options.h"
+#include "tally-dashboard-render.h"
+#include "tally-dashboard.h"
+#include "tally-demo.h"
+#include "tally-grid.h"
+#include "tally-store.h"
+#include "tally-test-demo.h"
+#include "tally-test-utils.h"
+
+#define DASHBOARDS_PATH "/io/github/tallyapp/Tally/dashboards/"
+
+/* Thursday 2026-11-19 15:20 UTC: a working afternoon, mid-month, so that
+ * "today", "this month" and the last 24 hours all hold traffic. */
+#define NOW G_GINT64_CONSTANT (1795101600)
+#define DEMO_DAYS 3
+
+/* The uids the dashboard library lists, in its order. */
+static const char *uids[] = {
+  "overview", "models", "projects", "development-monitoring", "production-monitoring",
+  "cost-optimization", "rate-limits", "voice-agents", "speech-api",
+};
+
+static char *tmp_dir;
+static char *store_path;
+
+/* A few days of demo traffic ending at NOW, in a store of the test's own.
+ * The store is closed once written: queries open it read-only, so the
+ * writer's retention (which goes by the real clock) never runs on it. */
+static void
+build_store (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyStore) store = NULL;
+  TallyDemoParams params;
+
+  tmp_dir = tally_test_make_tmp_dir ();
+  store_path = g_build_filename (tmp_dir, "demo.db", NULL);
+
+  tally_demo_params_init (&params);
+  params.now = NOW;
+  params.days = DEMO_DAYS;
+  params.tz = utc;
+  store = tally_test_make_demo_store (store_path, &params);
+}
+
+static char *
+resource_path (const char *uid)
+{
+  return g_strconcat (DASHBOARDS_PATH, uid, ".json", NULL);
+}
+
+static GBytes *
+lookup_builtin (const char *uid)
+{
+  g_autofree char *path = resource_path (uid);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static TallyDashboard *
+load_builtin (const char *uid)
+{
+  g_autoptr(GBytes) bytes = lookup_builtin (uid);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  TallyDashboard *dashboard = tally_dashboard_new_from_data (data, length, &error);
+
+  g_assert_no_error (error);
+  return dashboard;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The folder holds the nine files and nothing else. */
+static void
+test_builtin_uids (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = g_resources_enumerate_children (DASHBOARDS_PATH,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  guint n;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (uids); i++)
+    g_ptr_array_add (expected, g_strconcat (uids[i], ".json", NULL));
+  g_ptr_array_sort (expected, compare_strings);
+
+  n = g_strv_length (names);
+  qsort (names, n, sizeof (char *), compare_strings);
+  g_assert_cmpuint (n, ==, expected->len);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (names[i], ==, g_ptr_array_index (expected, i));
+}
+
+/* Panels cover whole rows of the grid: every cell of every row up to the
+ * bottom belongs to exactly one panel, and nothing would float up, so
+ * the layout is what the file says. */
+static void
+check_grid (TallyDashboard *dashboard)
+{
+  GListModel *panels = tally_dashboard_get_panels (dashboard);
+  guint n = g_list_model_get_n_items (panels);
+  g_autofree TallyGridRect *rects = g_new0 (TallyGridRect, n);
+  g_autofree TallyGridRect *floated = NULL;
+  g_autofree guint8 *cells = NULL;
+  int rows;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+
+      tally_panel_get_grid (panel, &rects[i].x, &rects[i].y, &rects[i].w, &rects[i].h);
+    }
+  floated = g_memdup2 (rects, n * sizeof (TallyGridRect));
+  tally_grid_float_up (floated, n);
+  g_assert_cmpmem (floated, n * sizeof (TallyGridRect), rects, n * sizeof (TallyGridRect));
+
+  rows = tally_grid_height (rects, n);
+  cells = g_new0 (guint8, rows * TALLY_GRID_COLUMNS);
+  for (guint i = 0; i < n; i++)
+    for (int y = rects[i].y; y < rects[i].y + rects[i].h; y++)
+      for (int x = rects[i].x; x < rects[i].x + rects[i].w; x++)
+        cells[y * TALLY_GRID_COLUMNS + x]++;
+  for (int c = 0; c < rows * TALLY_GRID_COLUMNS; c++)
+    {
+      if (cells[c] != 1)
+        g_error ("%s: grid cell (%d, %d) is covered by %u panels", tally_dashboard_get_uid (dashboard),
+                 c % TALLY_GRID_COLUMNS, c / TALLY_GRID_COLUMNS, cells[c]);
+    }
+}
+
+/* What a user reads: a title and a description on the dashboard and on
+ * every panel, and options the chart renderers accept. */
+static void
+check_panels (TallyDashboard *dashboard)
+{
+  GListModel *panels = tally_dashboard_get_panels (dashboard);
+
+  g_assert_cmpstr (tally_dashboard_get_title (dashboard), !=, "");
+  g_assert_cmpstr (tally_dashboard_get_description (dashboard), !=, "");
+  g_assert_nonnull (tally_dashboard_get_tags (dashboard)[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (panels), >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      JsonObject *options = tally_panel_get_options (panel);
+
+      g_assert_cmpstr (tally_panel_get_title (panel), !=, "");
+      g_assert_nonnull (tally_panel_get_description (panel));
+      g_assert_cmpstr (tally_panel_get_description (panel), !=, "");
+      if (options != NULL)
+        {
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), options);
+          g_autoptr(GError) error = NULL;
+          TallyChartOptions *parsed = tally_chart_options_new_from_json (node, "options", &error);
+
+          g_assert_no_error (error);
+          tally_chart_options_free (parsed);
+        }
+    }
+}
+
+/* Fails at the first line where the file differs from what the writer
+ * makes of it, so whoever edits a built-in sees what to change. */
+static void
+check_canonical (const char *uid,
+                 GBytes     *file,
+                 const char *written,
+                 gsize       length)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto(GStrv) canonical = g_strsplit (written, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL || canonical[i] != NULL; i++)
+    {
+      if (g_strcmp0 (lines[i], canonical[i]) != 0)
+        g_error ("%s.json is not in the writer's form: line %u is “%s”; the writer writes “%s”", uid,
+                 i + 1, lines[i] ? lines[i] : "(the end)", canonical[i] ? canonical[i] : "(the end)");
+    }
+  g_assert_cmpmem (written, length, g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+}
+
+static void
+test_builtin_valid (gconstpointer data)
+{
+  const char *uid = data;
+  g_autoptr(GBytes) bytes = lookup_builtin (uid);
+  g_autoptr(TallyDashboard) dashboard = load_builtin (uid);
+  g_autofree char *written = NULL;
+  gsize length;
+
+  g_assert_cmpstr (tally_dashboard_get_uid (dashboard), ==, uid);
+  g_assert_cmpstr (tally_dashboard_get_source (dashboard), ==, "local");
+
+  /* Canonical: what the writer makes of it is the file, byte for byte. */
+  written = tally_dashboard_to_data (dashboard, &length);
+  check_canonical (uid, bytes, written, length);
+
+  check_panels (dashboard);
+  check_grid (dashboard);
+}
+
+/* At least one number that is there and is not zero; for a table, a row. */
+static gboolean
+frame_has_data (const TallyFrame *frame)
+{
+  switch (tally_frame_get_shape (frame))
+    {
+    case TALLY_SHAPE_SCALAR:
+      return isfinite (tally_frame_get_value (frame)) && tally_frame_get_value (frame) != 0;
+    case TALLY_SHAPE_TIMESERIES:
+      for (guint s = 0; s < tally_frame_get_n_series (frame); s++)
+        {
+          const double *values = tally_frame_get_series_values (frame, s);
+          guint n;
+
+          tally_frame_get_buckets (frame, &n);
+          for (guint i = 0; i < n; i++)
+            if (isfinite (values[i]) && values[i] != 0)
+              return TRUE;
+        }
+      return FALSE;
+    case TALLY_SHAPE_CATEGORIES:
+      for (guint i = 0; i < tally_frame_get_n_categories (frame); i++)
+        {
+          double value = tally_frame_get_category_value (frame, i);
+
+          if (isfinite (value) && value != 0)
+            return TRUE;
+        }
+      return FALSE;
+    case TALLY_SHAPE_MATRIX:
+      for (guint r = 0; r < tally_frame_get_n_rows (frame); r++)
+        for (guint c = 0; c < tally_frame_get_n_columns (frame); c++)
+          if (isfinite (tally_frame_get_cell (frame, r, c)) && tally_frame_get_cell (frame, r, c) != 0)
+            return TRUE;
+      return FALSE;
+    case TALLY_SHAPE_TABLE:
+    default:
+      return tally_frame_get_n_rows (frame) > 0;
+    }
+}
+
+/* Every panel's query, as the window runs it (its own range, the
+ * dashboard's filters), answers from the demo store with real data. */
+static void
+test_builtin_data (gconstpointer data)
+{
+  const char *uid = data;
+  g_autoptr(TallyDashboard) dashboard = load_builtin (uid);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+  g_autoptr(TallyStore) store = NULL;
+  g_autoptr(TallyTimeRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *panels = tally_dashboard_get_panels (dashboard);
+  guint n_queried = 0;
+
+  store = tally_store_open_read_only (store_path, &error);
+  g_assert_no_error (error);
+  range = tally_time_range_parse (tally_dashboard_get_time_from (dashboard),
+                                  tally_dashboard_get_time_to (dashboard), now, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      g_autoptr(TallyTimeRange) panel_range = NULL;
+      g_autoptr(TallyQuery) query = NULL;
+      g_autoptr(TallyFrame) frame = NULL;
+      TallyPanelType type = tally_panel_get_panel_type (panel);
+
+      if (type == TALLY_PANEL_ALERTS)
+        continue;
+      panel_range = tally_dashboard_get_panel_range (dashboard, panel, range, &error);
+      g_assert_no_error (error);
+      query = tally_dashboard_apply_filters (dashboard, tally_panel_get_query (panel));
+      frame = tally_store_query (store, query, panel_range, NULL, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("%s: “%s”", uid, tally_panel_get_title (panel));
+      g_assert_cmpint (tally_frame_get_shape (frame), ==, tally_panel_type_get_shape (type, query));
+      if (!frame_has_data (frame))
+        g_error ("%s: the panel “%s” has no data", uid, tally_panel_get_title (panel));
+      n_queried++;
+    }
+
+  g_assert_cmpuint (n_queried, >, 0);
+}
+
+/* The red, green and blue of the pixel at (@x, @y), summed. */
+static guint
+brightness (cairo_surface_t *surface,
+            int              x,
+            int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 pixel = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+
+  return ((pixel >> 16) & 0xff) + ((pixel >> 8) & 0xff) + (pixel & 0xff);
+}
+
+static cairo_surface_t *
+render_builtin (const char *uid,
+                const char *style)
+{
+  g_autofree char *uri = g_strconcat ("resource://", DASHBOARDS_PATH, uid, ".json", NULL);
+  g_autofree char *png = g_strdup_printf ("%s/%s-%s.png", tmp_dir, uid, style);
+  g_autoptr(GDateTime) to = g_date_time_new_from_unix_utc (NOW);
+  g_autoptr(GDateTime) from = g_date_time_add_days (to, -1);
+  g_autofree char *from_text = g_date_time_format_iso8601 (from);
+  g_autofree char *to_text = g_date_time_format_iso8601 (to);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "render", uri, "-o", png, "--db", store_path, "--from", from_text,
+                         "--to", to_text, g_str_equal (style, "dark") ? "--dark" : NULL, NULL };
+  cairo_surface_t *surface;
+  int status;
+
+  g_assert_true (tally_test_run_tally (args, NULL, &out, &err, &status));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+/* `tally render` draws each built-in, straight from the resource, as
+ * tall as its grid: light and dark. */
+static void
+test_builtin_render (gconstpointer data)
+{
+  const char *uid = data;
+  g_autoptr(TallyDashboard) dashboard = load_builtin (uid);
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyDashboardRender) layout = tally_dashboard_render_new (dashboard, theme, utc);
+  cairo_surface_t *light = render_builtin (uid, "light");
+  cairo_surface_t *dark = render_builtin (uid, "dark");
+
+  g_assert_cmpint (cairo_image_surface_get_width (light), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (light), ==,
+                   (int) round (tally_dashboard_render_get_height (layout, 1600)));
+  g_assert_cmpint (cairo_image_surface_get_height (dark), ==,
+                   cairo_image_surface_get_height (light));
+
+  /* The page behind the cards: light on light, dark on dark. */
+  g_assert_cmpuint (brightness (light, 2, 2), >, 3 * 200);
+  g_assert_cmpuint (brightness (dark, 2, 2), <, 3 * 60);
+
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (dark);
+}
+
+static void
+add_tests (const char *name,
+           GTestDataFunc func)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (uids); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/tally/builtin-dashboards/%s/%s", name, uids[i]);
+
+      g_test_add_data_func (path, uids[i], func);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  tally_test_init (&argc, &argv);
+  build_store ();
+
+  g_test_add_func ("/tally/builtin-dashboards/uids", test_builtin_uids);
+  add_tests ("valid", test_builtin_valid);
+  add_tests ("data", test_builtin_data);
+  add_tests ("render", test_builtin_render);
+
+  status = g_test_run ();
+  g_free (store_path);
+  g_free (tmp_dir);
+
+  return status;
+}
