@@ -9,13 +9,22 @@
 
 #include "tally-test-gui.h"
 
+/* Also points the application's collector at any free loopback port:
+ * GUI tests run in parallel, and none may take the default port (or find
+ * it taken by a collector the developer runs). The memory GSettings
+ * backend of the tests is shared by every GSettings of the process. */
 void
 tally_test_gui_init (int    *argc,
                      char ***argv)
 {
+  g_autoptr(GSettings) settings = NULL;
+
   tally_test_init (argc, argv);
   gtk_init ();
   adw_init ();
+
+  settings = g_settings_new (BASE_APPLICATION_ID);
+  g_settings_set_string (settings, "collector-address", "127.0.0.1:0");
 }
 
 /* The first descendant of @root (depth first, @root included) of @type
