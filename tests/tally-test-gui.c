@@ -158,3 +158,33 @@ tally_test_luminance (const double rgb[3])
 {
   return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
 }
+
+/* The application, registered (which starts it: its store opens, its
+ * collector listens on a free port) but not running a main loop: tests
+ * iterate the main context themselves. */
+TallyApplication *
+tally_test_app_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  TallyApplication *app = tally_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+/* Activates @app and returns its main window, mapped. */
+TallyWindow *
+tally_test_app_open_window (TallyApplication *app)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (TALLY_IS_WINDOW (window));
+  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (window)));
+
+  return TALLY_WINDOW (window);
+}

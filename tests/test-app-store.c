@@ -64,9 +64,7 @@ test_app_store_newer (void)
   g_autoptr(GdkTexture) texture = NULL;
   double rgb[3];
 
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (window)));
+  window = GTK_WINDOW (tally_test_app_open_window (app));
   g_assert_true (tally_test_wait_until (has_store_error, NULL, 10000));
 
   g_assert_nonnull (strstr (tally_application_get_store_error (app), "newer version of Tally"));
@@ -112,7 +110,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   gsize length;
@@ -126,10 +123,7 @@ main (int   argc,
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   store_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  app = tally_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = tally_test_app_new ();
 
   g_test_add_func ("/tally/app-store/newer", test_app_store_newer);
 

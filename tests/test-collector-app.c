@@ -19,19 +19,6 @@
 
 static TallyApplication *app;
 
-static TallyWindow *
-open_main_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (TALLY_IS_WINDOW (window));
-  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (window)));
-
-  return TALLY_WINDOW (window);
-}
-
 static gboolean
 collector_in_state (gpointer data)
 {
@@ -176,7 +163,7 @@ is_set (gpointer data)
 static void
 test_collector_app_receives (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   TallyCollector *collector = wait_collector (TALLY_COLLECTOR_LISTENING);
   g_autofree char *body = events_json (25);
   g_autofree char *answer = NULL;
@@ -275,7 +262,7 @@ socket_port (GSocket *socket)
 static void
 test_collector_app_port_taken (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GtkWidget *button = indicator_part (window, GTK_TYPE_MENU_BUTTON, NULL);
   g_autoptr(GSocket) taken = NULL;
   g_autoptr(GError) error = NULL;
@@ -328,7 +315,7 @@ listening_elsewhere (gpointer data)
 static void
 test_collector_app_disable (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   TallyCollector *collector = wait_collector (TALLY_COLLECTOR_LISTENING);
   guint16 port = tally_collector_get_port (collector);
   g_autoptr(GSocket) socket = NULL;
@@ -361,7 +348,7 @@ type_address (AdwEntryRow *row,
 static void
 test_collector_app_preferences (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   g_autofree char *saved = NULL;
   GtkWindow *preferences;
   AdwEntryRow *row;
@@ -430,15 +417,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   tally_test_gui_init (&argc, &argv);
-
-  app = tally_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = tally_test_app_new ();
 
   g_test_add_func ("/tally/collector-app/receives", test_collector_app_receives);
   g_test_add_func ("/tally/collector-app/port-taken", test_collector_app_port_taken);

@@ -174,18 +174,27 @@ apply_color_scheme (TallyApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
 }
 
+/* Preferences over the active window, at @page (NULL: the first). */
+static void
+show_preferences (TallyApplication *self,
+                  const char       *page)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  TallyPreferencesWindow *preferences;
+
+  preferences = tally_preferences_window_new (self);
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 tally_application_preferences_action (GSimpleAction *action,
                                       GVariant      *parameter,
                                       gpointer       user_data)
 {
-  TallyApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  TallyPreferencesWindow *preferences;
-
-  preferences = tally_preferences_window_new (self);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  show_preferences (user_data, NULL);
 }
 
 static void
@@ -241,14 +250,7 @@ tally_application_collector_preferences_action (GSimpleAction *action,
                                                 GVariant      *parameter,
                                                 gpointer       user_data)
 {
-  TallyApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  TallyPreferencesWindow *preferences;
-
-  preferences = tally_preferences_window_new (self);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "data");
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  show_preferences (user_data, "data");
 }
 
 static void
