@@ -9,13 +9,22 @@
 
 #include "tally-test-gui.h"
 
+/* Also points the application's collector at any free loopback port:
+ * GUI tests run in parallel, and none may take the default port (or find
+ * it taken by a collector the developer runs). The memory GSettings
+ * backend of the tests is shared by every GSettings of the process. */
 void
 tally_test_gui_init (int    *argc,
                      char ***argv)
 {
+  g_autoptr(GSettings) settings = NULL;
+
   tally_test_init (argc, argv);
   gtk_init ();
   adw_init ();
+
+  settings = g_settings_new (BASE_APPLICATION_ID);
+  g_settings_set_string (settings, "collector-address", "127.0.0.1:0");
 }
 
 /* The first descendant of @root (depth first, @root included) of @type
@@ -148,4 +157,34 @@ double
 tally_test_luminance (const double rgb[3])
 {
   return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+/* The application, registered (which starts it: its store opens, its
+ * collector listens on a free port) but not running a main loop: tests
+ * iterate the main context themselves. */
+TallyApplication *
+tally_test_app_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  TallyApplication *app = tally_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+/* Activates @app and returns its main window, mapped. */
+TallyWindow *
+tally_test_app_open_window (TallyApplication *app)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (TALLY_IS_WINDOW (window));
+  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (window)));
+
+  return TALLY_WINDOW (window);
 }

@@ -6,7 +6,9 @@
 
 #include <adwaita.h>
 
+#include "tally-application.h"
 #include "tally-test-utils.h"
+#include "tally-window.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,8 @@ void       tally_test_texture_pixel     (GdkTexture   *texture,
                                          int           y,
                                          double        rgb[3]);
 double     tally_test_luminance         (const double  rgb[3]);
+
+TallyApplication *tally_test_app_new         (void);
+TallyWindow      *tally_test_app_open_window (TallyApplication *app);
 
 G_END_DECLS

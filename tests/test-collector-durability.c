@@ -350,6 +350,20 @@ assert_start_fails (TallyStore *store,
   g_assert_cmpint (tally_collector_get_state (collector), ==, TALLY_COLLECTOR_FAILED);
   g_assert_cmpstr (tally_collector_get_error_message (collector), ==, error->message);
   g_assert_null (tally_collector_get_address (collector));
+
+  /* Checking the address without binding it finds the same problems,
+   * with the same words; a port in use only binding finds. */
+  if (code == TALLY_ERROR_INVALID)
+    {
+      g_autoptr(GError) check_error = NULL;
+
+      g_assert_false (tally_collector_check_address (address, token != NULL, &check_error));
+      g_assert_cmpstr (check_error->message, ==, error->message);
+    }
+  else
+    {
+      g_assert_true (tally_collector_check_address (address, token != NULL, NULL));
+    }
 }
 
 /* States and their notifications, a port in use, addresses refused,

@@ -16,23 +16,10 @@
 
 static TallyApplication *app;
 
-static TallyWindow *
-open_main_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (TALLY_IS_WINDOW (window));
-  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (window)));
-
-  return TALLY_WINDOW (window);
-}
-
 static void
 test_window_shell (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GtkWidget *sidebar;
   GtkWidget *content;
   GtkWidget *header;
@@ -115,7 +102,7 @@ check_window_pixels (TallyWindow *window,
 static void
 test_window_pixels (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GSettings *settings = tally_application_get_settings (app);
 
   g_settings_set_enum (settings, "color-scheme", 1);
@@ -128,7 +115,7 @@ test_window_pixels (void)
 static void
 test_window_preferences (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GSettings *settings = tally_application_get_settings (app);
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkWindow *preferences;
@@ -161,7 +148,7 @@ test_window_preferences (void)
 static void
 test_window_about (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GtkWindow *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -180,7 +167,7 @@ test_window_about (void)
 static void
 test_window_shortcuts (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GtkShortcutsWindow *overlay;
 
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
@@ -195,7 +182,7 @@ test_window_shortcuts (void)
 static void
 test_window_state (void)
 {
-  TallyWindow *window = open_main_window ();
+  TallyWindow *window = tally_test_app_open_window (app);
   GSettings *settings = tally_application_get_settings (app);
   int width;
   int height;
@@ -213,7 +200,7 @@ test_window_state (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
   /* A new window opens at the saved size. */
-  window = open_main_window ();
+  window = tally_test_app_open_window (app);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
@@ -225,15 +212,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   tally_test_gui_init (&argc, &argv);
-
-  app = tally_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = tally_test_app_new ();
 
   g_test_add_func ("/tally/window/shell", test_window_shell);
   g_test_add_func ("/tally/window/pixels", test_window_pixels);

@@ -134,6 +134,51 @@ set_bind_error (GError     **error,
                  address, cause->message);
 }
 
+/* Parses @listen_address and applies the token rule; the address, or
+ * NULL with @error set. */
+static GInetSocketAddress *
+check_listen_address (const char  *listen_address,
+                      gboolean     has_token,
+                      GError     **error)
+{
+  g_autoptr(GInetSocketAddress) address = NULL;
+
+  if ((address = parse_listen_address (listen_address, error)) == NULL)
+    return NULL;
+
+  if (!has_token && !g_inet_address_get_is_loopback (g_inet_socket_address_get_address (address)))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   _("Listening on %s lets other machines send data, so it needs a bearer "
+                     "token; set one, or listen on 127.0.0.1"), listen_address);
+      return NULL;
+    }
+
+  return g_steal_pointer (&address);
+}
+
+/**
+ * tally_collector_check_address:
+ * @address: "127.0.0.1:4318", "[::1]:4318", "localhost:0", …
+ * @has_token: whether the collector will require a token
+ *
+ * Whether the collector could listen on @address, short of binding it:
+ * what a settings form checks as the user types. The error names the
+ * problem.
+ */
+gboolean
+tally_collector_check_address (const char  *address,
+                               gboolean     has_token,
+                               GError     **error)
+{
+  g_autoptr(GInetSocketAddress) parsed = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  parsed = check_listen_address (address, has_token, error);
+  return parsed != NULL;
+}
+
 /**
  * tally_collector_bind:
  * @bound_address: (out): where it listens, with the port the system chose
@@ -154,18 +199,10 @@ tally_collector_bind (const char  *listen_address,
   g_autoptr(GError) local_error = NULL;
   GInetAddress *inet;
 
-  if ((address = parse_listen_address (listen_address, error)) == NULL)
+  if ((address = check_listen_address (listen_address, has_token, error)) == NULL)
     return NULL;
 
   inet = g_inet_socket_address_get_address (address);
-  if (!has_token && !g_inet_address_get_is_loopback (inet))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("Listening on %s lets other machines send data, so it needs a bearer "
-                     "token; set one, or listen on 127.0.0.1"), listen_address);
-      return NULL;
-    }
-
   socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, &local_error);
   if (socket != NULL)

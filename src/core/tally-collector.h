@@ -39,6 +39,9 @@ GType tally_collector_state_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (TallyCollector, tally_collector, TALLY, COLLECTOR, GObject)
 
 TallyCollector      *tally_collector_new                  (TallyStore           *store);
+gboolean             tally_collector_check_address        (const char           *address,
+                                                           gboolean              has_token,
+                                                           GError              **error);
 
 TallyStore          *tally_collector_get_store            (TallyCollector       *self);
 const char          *tally_collector_get_listen_address   (TallyCollector       *self);

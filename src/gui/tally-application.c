@@ -4,25 +4,35 @@
 
 /* The application: owns the one GSettings (made at startup, so that
  * `tally --version` works without an installed schema), the application-wide actions and
- * their shortcuts, and applies the colour scheme the user chose. */
+ * their shortcuts, and applies the colour scheme the user chose. It also
+ * owns the user's local store, opened off the main thread at startup, the
+ * "local" source over it and the collector that fills it (see
+ * tally-application-collector.c). A store that cannot be opened is not
+ * fatal: the window reports #TallyApplication:store-error. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "tally-application.h"
+#include "tally-application-private.h"
 #include "tally-cli.h"
+#include "tally-paths.h"
 #include "tally-preferences-window.h"
 #include "tally-window.h"
 
-struct _TallyApplication
-{
-  AdwApplication  parent_instance;
+G_DEFINE_FINAL_TYPE (TallyApplication, tally_application, ADW_TYPE_APPLICATION)
 
-  GSettings      *settings;
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_SOURCE,
+  PROP_COLLECTOR,
+  PROP_STORE_ERROR,
+  N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (TallyApplication, tally_application, ADW_TYPE_APPLICATION)
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
@@ -47,6 +57,102 @@ tally_application_get_settings (TallyApplication *self)
   return self->settings;
 }
 
+/* The user's store; NULL until it is open, and if it cannot be opened. */
+TallyStore *
+tally_application_get_store (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/* The "local" source over the store; NULL while the store is. */
+TallySource *
+tally_application_get_source (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  return self->source ? TALLY_SOURCE (self->source) : NULL;
+}
+
+/* The collector writing into the store, running or not (its state says);
+ * NULL while the store is. */
+TallyCollector *
+tally_application_get_collector (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  return self->collector;
+}
+
+/* Why the store could not be opened, or NULL. */
+const char *
+tally_application_get_store_error (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TallyStore *store;
+
+  /* Opened here, the store still reports its commits on the main
+   * context: a worker thread has no thread-default context of its own. */
+  store = tally_store_open (task_data, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TallyApplication *self = TALLY_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  TallyStore *store;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (store == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->store_error = g_strdup (error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_ERROR]);
+      return;
+    }
+
+  self->store = store;
+  self->source = tally_local_source_new (store);
+  self->collector = tally_collector_new (store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLECTOR]);
+  tally_application_apply_collector_settings (self);
+}
+
+/* Opening creates the file, or checks and upgrades an existing one,
+ * which can take a while: never on the main thread. */
+static void
+open_store (TallyApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, store_opened_cb, NULL);
+  g_task_set_task_data (task, tally_paths_get_store_file (), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
 static void
 apply_color_scheme (TallyApplication *self)
 {
@@ -68,18 +174,27 @@ apply_color_scheme (TallyApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
 }
 
+/* Preferences over the active window, at @page (NULL: the first). */
+static void
+show_preferences (TallyApplication *self,
+                  const char       *page)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  TallyPreferencesWindow *preferences;
+
+  preferences = tally_preferences_window_new (self);
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 tally_application_preferences_action (GSimpleAction *action,
                                       GVariant      *parameter,
                                       gpointer       user_data)
 {
-  TallyApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  TallyPreferencesWindow *preferences;
-
-  preferences = tally_preferences_window_new (self);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  show_preferences (user_data, NULL);
 }
 
 static void
@@ -130,8 +245,26 @@ tally_application_quit_action (GSimpleAction *action,
   g_application_quit (app);
 }
 
+static void
+tally_application_collector_preferences_action (GSimpleAction *action,
+                                                GVariant      *parameter,
+                                                gpointer       user_data)
+{
+  show_preferences (user_data, "data");
+}
+
+static void
+tally_application_restart_collector_action (GSimpleAction *action,
+                                            GVariant      *parameter,
+                                            gpointer       user_data)
+{
+  tally_application_apply_collector_settings (user_data);
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", tally_application_preferences_action },
+  { "collector-preferences", tally_application_collector_preferences_action },
+  { "restart-collector", tally_application_restart_collector_action },
   { "about", tally_application_about_action },
   { "quit", tally_application_quit_action },
 };
@@ -165,6 +298,25 @@ tally_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+
+  g_signal_connect_object (self->settings, "changed::collector-enabled",
+                           G_CALLBACK (tally_application_apply_collector_settings), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::collector-address",
+                           G_CALLBACK (tally_application_apply_collector_settings), self,
+                           G_CONNECT_SWAPPED);
+  open_store (self);
+}
+
+static void
+tally_application_shutdown (GApplication *app)
+{
+  TallyApplication *self = TALLY_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  tally_application_stop_collector (self);
+
+  G_APPLICATION_CLASS (tally_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -211,9 +363,51 @@ tally_application_dispose (GObject *object)
 {
   TallyApplication *self = TALLY_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->collector);
+  g_clear_object (&self->source);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tally_application_parent_class)->dispose (object);
+}
+
+static void
+tally_application_finalize (GObject *object)
+{
+  TallyApplication *self = TALLY_APPLICATION (object);
+
+  g_free (self->store_error);
+
+  G_OBJECT_CLASS (tally_application_parent_class)->finalize (object);
+}
+
+static void
+tally_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TallyApplication *self = TALLY_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+    case PROP_COLLECTOR:
+      g_value_set_object (value, self->collector);
+      break;
+    case PROP_STORE_ERROR:
+      g_value_set_string (value, self->store_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -223,10 +417,27 @@ tally_application_class_init (TallyApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = tally_application_dispose;
+  object_class->finalize = tally_application_finalize;
+  object_class->get_property = tally_application_get_property;
 
   app_class->startup = tally_application_startup;
+  app_class->shutdown = tally_application_shutdown;
   app_class->activate = tally_application_activate;
   app_class->handle_local_options = tally_application_handle_local_options;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, TALLY_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, TALLY_TYPE_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COLLECTOR] =
+    g_param_spec_object ("collector", NULL, NULL, TALLY_TYPE_COLLECTOR,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STORE_ERROR] =
+    g_param_spec_string ("store-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -6,13 +6,21 @@
 
 #include <adwaita.h>
 
+#include "tally-collector.h"
+#include "tally-local-source.h"
+#include "tally-store.h"
+
 G_BEGIN_DECLS
 
 #define TALLY_TYPE_APPLICATION (tally_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (TallyApplication, tally_application, TALLY, APPLICATION, AdwApplication)
 
-TallyApplication *tally_application_new          (void);
-GSettings        *tally_application_get_settings (TallyApplication *self);
+TallyApplication *tally_application_new             (void);
+GSettings        *tally_application_get_settings    (TallyApplication *self);
+TallyStore       *tally_application_get_store       (TallyApplication *self);
+TallySource      *tally_application_get_source      (TallyApplication *self);
+TallyCollector   *tally_application_get_collector   (TallyApplication *self);
+const char       *tally_application_get_store_error (TallyApplication *self);
 
 G_END_DECLS

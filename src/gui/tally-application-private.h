@@ -1,0 +1,34 @@
+/* tally-application-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What the parts of TallyApplication share: tally-application.c is the
+ * application, its actions and its local store; tally-application-collector.c
+ * keeps the collector in step with the settings. */
+
+#pragma once
+
+#include "tally-application.h"
+
+G_BEGIN_DECLS
+
+struct _TallyApplication
+{
+  AdwApplication    parent_instance;
+
+  GSettings        *settings;
+
+  /* the local store, opened off the main thread at startup */
+  GCancellable     *cancellable;
+  TallyStore       *store;
+  TallyLocalSource *source;
+  TallyCollector   *collector;
+  char             *store_error;
+  gboolean          shutting_down;
+};
+
+/* tally-application-collector.c */
+void tally_application_apply_collector_settings (TallyApplication *self);
+void tally_application_stop_collector           (TallyApplication *self);
+
+G_END_DECLS
