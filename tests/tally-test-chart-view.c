@@ -270,6 +270,57 @@ tcv_click (TallyChartView *view,
   g_signal_emit_by_name (tcv_find_controller (GTK_WIDGET (view), "chart-click"), "released", 1, x, y);
 }
 
+/* A drag as the view's drag gesture reports it: where it began, then how
+ * far it has gone. */
+void
+tcv_drag_begin (TallyChartView *view,
+                double          x,
+                double          y)
+{
+  g_signal_emit_by_name (tcv_find_controller (GTK_WIDGET (view), "chart-drag"), "drag-begin", x, y);
+}
+
+void
+tcv_drag_update (TallyChartView *view,
+                 double          offset_x,
+                 double          offset_y)
+{
+  g_signal_emit_by_name (tcv_find_controller (GTK_WIDGET (view), "chart-drag"), "drag-update",
+                         offset_x, offset_y);
+}
+
+void
+tcv_drag_end (TallyChartView *view,
+              double          offset_x,
+              double          offset_y)
+{
+  g_signal_emit_by_name (tcv_find_controller (GTK_WIDGET (view), "chart-drag"), "drag-end",
+                         offset_x, offset_y);
+}
+
+/* Where the chart says the legend entry @name is. */
+gboolean
+tcv_find_legend_entry (TallyChartView *view,
+                       const char     *name,
+                       double         *x,
+                       double         *y)
+{
+  TallyChart *chart = tally_chart_view_get_chart (view);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  for (int py = 0; py < height; py++)
+    for (int px = 0; px < width; px++)
+      if (g_strcmp0 (tally_chart_legend_hit_test (chart, px, py), name) == 0)
+        {
+          *x = px + 2;
+          *y = py + 2;
+          return TRUE;
+        }
+
+  return FALSE;
+}
+
 /* Where the chart puts each bucket, from hit tests across the middle. */
 void
 tcv_bucket_positions (TallyChartView *view,

@@ -59,6 +59,19 @@ gboolean            tcv_press_key         (TallyChartView   *view,
 void                tcv_click             (TallyChartView   *view,
                                            double            x,
                                            double            y);
+void                tcv_drag_begin        (TallyChartView   *view,
+                                           double            x,
+                                           double            y);
+void                tcv_drag_update       (TallyChartView   *view,
+                                           double            offset_x,
+                                           double            offset_y);
+void                tcv_drag_end          (TallyChartView   *view,
+                                           double            offset_x,
+                                           double            offset_y);
+gboolean            tcv_find_legend_entry (TallyChartView   *view,
+                                           const char       *name,
+                                           double           *x,
+                                           double           *y);
 void                tcv_bucket_positions  (TallyChartView   *view,
                                            double           *xs);
 TallyChartTheme    *tcv_theme_of          (gpointer          view);

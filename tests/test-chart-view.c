@@ -302,29 +302,6 @@ test_view_tooltip (void)
   tcv_destroy_view (window, view);
 }
 
-/* Where the chart says the legend entry @name is. */
-static gboolean
-find_legend_entry (TallyChartView *view,
-                   const char     *name,
-                   double         *x,
-                   double         *y)
-{
-  TallyChart *chart = tally_chart_view_get_chart (view);
-  int width = gtk_widget_get_width (GTK_WIDGET (view));
-  int height = gtk_widget_get_height (GTK_WIDGET (view));
-
-  for (int py = 0; py < height; py++)
-    for (int px = 0; px < width; px++)
-      if (g_strcmp0 (tally_chart_legend_hit_test (chart, px, py), name) == 0)
-        {
-          *x = px + 2;
-          *y = py + 2;
-          return TRUE;
-        }
-
-  return FALSE;
-}
-
 static void
 options_notified_cb (TallyChart *chart,
                      GParamSpec *pspec,
@@ -347,7 +324,7 @@ test_view_legend (void)
   double x, y;
   int plot_bottom;
 
-  g_assert_true (find_legend_entry (view, "o3", &x, &y));
+  g_assert_true (tcv_find_legend_entry (view, "o3", &x, &y));
   plot_bottom = (int) y - 6;
   g_signal_connect (chart, "notify::options", G_CALLBACK (options_notified_cb), &notified);
 
@@ -365,7 +342,7 @@ test_view_legend (void)
   /* A click elsewhere does nothing; another on the entry brings it back. */
   tcv_click (view, tcv_width_of (hidden) / 2.0, tcv_height_of (hidden) / 3.0);
   g_assert_cmpuint (notified, ==, 1);
-  g_assert_true (find_legend_entry (view, "o3", &x, &y));
+  g_assert_true (tcv_find_legend_entry (view, "o3", &x, &y));
   tcv_click (view, x, y);
   g_assert_cmpuint (notified, ==, 2);
   g_assert_false (tally_chart_options_is_hidden (tally_chart_get_options (chart), "o3"));

@@ -622,6 +622,28 @@ bar_draw_highlight (TallyChart          *self,
   cairo_fill (cr);
 }
 
+/* Bars over time: the slot under @x; categories have no time axis. */
+static gboolean
+bar_bucket_at (TallyChart        *self,
+               gpointer           data,
+               double             x,
+               TallyBucketColumn *column)
+{
+  BarLayout *layout = data;
+  int i;
+
+  if (!layout->timeseries || layout->n_items == 0)
+    return FALSE;
+
+  i = (int) floor ((x - layout->plot.x) / layout->slot);
+  i = CLAMP (i, 0, (int) layout->n_items - 1);
+  column->plot = layout->plot;
+  column->index = (guint) i;
+  column->left = layout->plot.x + i * layout->slot;
+  column->right = column->left + layout->slot;
+  return TRUE;
+}
+
 static char *
 bar_describe (TallyChart *self,
               gpointer    data)
@@ -641,4 +663,5 @@ const TallyChartRenderer tally_bar_renderer = {
   .hit_test = bar_hit_test,
   .draw_highlight = bar_draw_highlight,
   .describe = bar_describe,
+  .bucket_at = bar_bucket_at,
 };

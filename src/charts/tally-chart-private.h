@@ -24,6 +24,23 @@ typedef struct _TallyLegend TallyLegend;
 #define TALLY_CHART_SWATCH   10.0
 
 /**
+ * TallyBucketColumn:
+ * @plot: the plot the buckets lie across
+ * @index: the bucket
+ * @left: where the bucket's column starts on screen, inside the plot
+ * @right: where it ends
+ *
+ * Where one bucket of a chart along time sits, for selecting a range.
+ */
+typedef struct
+{
+  cairo_rectangle_t  plot;
+  guint              index;
+  double             left;
+  double             right;
+} TallyBucketColumn;
+
+/**
  * TallyChartRenderer:
  * @accepts: whether the renderer draws frames of @shape
  * @layout: computes the geometry for the chart's size inside @area and
@@ -33,6 +50,9 @@ typedef struct _TallyLegend TallyLegend;
  * @draw_highlight: the hover layer for @hit (crosshair, outline); the
  *   tooltip box is drawn by the chart
  * @describe: one sentence about the data, without the title
+ * @bucket_at: charts along a time axis only (NULL elsewhere): fills
+ *   @column for the bucket at @x, clamped to the first and last, or
+ *   returns FALSE when this layout has no time axis
  */
 typedef struct
 {
@@ -54,6 +74,10 @@ typedef struct
                                 const TallyChartHit *hit);
   char     *(*describe)        (TallyChart          *self,
                                 gpointer             data);
+  gboolean  (*bucket_at)       (TallyChart          *self,
+                                gpointer             data,
+                                double               x,
+                                TallyBucketColumn   *column);
 } TallyChartRenderer;
 
 extern const TallyChartRenderer tally_stat_renderer;

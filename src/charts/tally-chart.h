@@ -133,6 +133,16 @@ void                 tally_chart_set_series_hidden  (TallyChart               *s
 void                 tally_chart_toggle_series      (TallyChart               *self,
                                                      const char               *name);
 char                *tally_chart_describe           (TallyChart               *self);
+gboolean             tally_chart_get_time_plot      (TallyChart               *self,
+                                                     cairo_rectangle_t        *plot);
+int                  tally_chart_get_bucket_at      (TallyChart               *self,
+                                                     double                    x,
+                                                     gint64                   *start,
+                                                     gint64                   *end);
+void                 tally_chart_draw_selection     (TallyChart               *self,
+                                                     cairo_t                  *cr,
+                                                     double                    x1,
+                                                     double                    x2);
 
 TallyChartHit       *tally_chart_hit_copy           (const TallyChartHit      *hit);
 void                 tally_chart_hit_free           (TallyChartHit            *hit);

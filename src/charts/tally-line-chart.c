@@ -709,6 +709,32 @@ line_draw_highlight (TallyChart          *self,
     }
 }
 
+/* The nearest point, as the crosshair picks it; its column reaches half
+ * way to its neighbours, so a band over a few columns covers the points
+ * it selects. */
+static gboolean
+line_bucket_at (TallyChart        *self,
+                gpointer           data,
+                double             x,
+                TallyBucketColumn *column)
+{
+  LineLayout *layout = data;
+  double right = layout->plot.x + layout->plot.width;
+  double at;
+  int b;
+
+  b = nearest_bucket (layout, CLAMP (x, layout->plot.x, right));
+  if (b < 0)
+    return FALSE;
+  at = map_x (layout, layout->buckets[b]);
+  column->plot = layout->plot;
+  column->index = (guint) b;
+  column->left = b > 0 ? (map_x (layout, layout->buckets[b - 1]) + at) / 2 : layout->plot.x;
+  column->right = (guint) b + 1 < layout->n_buckets
+                    ? (at + map_x (layout, layout->buckets[b + 1])) / 2 : right;
+  return TRUE;
+}
+
 static char *
 line_describe (TallyChart *self,
                gpointer    data)
@@ -724,4 +750,5 @@ const TallyChartRenderer tally_line_renderer = {
   .hit_test = line_hit_test,
   .draw_highlight = line_draw_highlight,
   .describe = line_describe,
+  .bucket_at = line_bucket_at,
 };

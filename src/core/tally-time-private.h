@@ -152,4 +152,37 @@ month_day (gint64 month,
   return date_to_day (&date);
 }
 
+/* Whether the wall clock shows @unix_s's reading twice (the hour clocks go
+ * back over), so a local time alone cannot name it. */
+static inline gboolean
+local_is_ambiguous (GTimeZone *tz,
+                    gint64     unix_s)
+{
+  gint64 local = to_local (tz, unix_s);
+  gint32 before = offset_at (tz, local - DAY_S);
+  gint32 after = offset_at (tz, local + DAY_S);
+
+  return before != after && offset_at (tz, local - before) == before &&
+         offset_at (tz, local - after) == after;
+}
+
+/* The relative shapes that have a name in the filter bar ("Last 6 hours",
+ * "Today"), read by tally-time-describe.c for labels and zooming. */
+typedef enum
+{
+  TALLY_TIME_EXPR_OTHER,
+  TALLY_TIME_EXPR_NOW,         /* now */
+  TALLY_TIME_EXPR_AGO,         /* now-N<unit> */
+  TALLY_TIME_EXPR_ROUNDED,     /* now/<unit>, now-N<unit>/<unit> */
+} TallyTimeExprKind;
+
+typedef struct
+{
+  TallyTimeExprKind kind;
+  guint             amount;
+  char              unit;
+} TallyTimeExpr;
+
+TallyTimeExpr tally_time_expr_read (const char *text);
+
 G_END_DECLS

@@ -5,7 +5,8 @@
 /* The keyboard walk: with the chart focused, the arrow keys move the hover
  * point from bucket to bucket, bar to bar, slice to slice, cell to cell or
  * row to row, so the tooltip and its exact values need no mouse; Home and
- * End go to the ends, Escape puts the tooltip away.
+ * End go to the ends, Escape puts the tooltip away (or first drops a range
+ * being selected by dragging).
  *
  * TallyChart answers "what is at (x, y)" but not "where is item n", so the
  * items are found by asking: hit tests along a line through the plot (two
@@ -481,6 +482,8 @@ tally_chart_view_key_pressed_cb (TallyChartView        *self,
     case GDK_KEY_KP_End:
       return tally_chart_view_move_to_end (self, TRUE);
     case GDK_KEY_Escape:
+      if (tally_chart_view_drag_cancel (self))
+        return TRUE;
       if (!self->hovering)
         return FALSE;
       tally_chart_view_clear_hover (self);

@@ -4,8 +4,8 @@
 
 /* TallyChartView's fields, shared by the files it is split into:
  * tally-chart-view.c (drawing, pointer, accessibility), -keys.c (the
- * keyboard walk over the chart's items) and -table.c (the table
- * alternative). */
+ * keyboard walk over the chart's items), -table.c (the table
+ * alternative) and -drag.c (selecting a time range by dragging). */
 
 #pragma once
 
@@ -63,6 +63,15 @@ struct _TallyChartView
   GArray            *targets;          /* TallyChartTarget */
   TallyChartScan     scan;
 
+  /* tally-chart-view-drag.c: a range being selected, from where the drag
+   * started to where the pointer is, in widget coordinates. */
+  GtkGesture        *drag;
+  double             drag_x1;
+  double             drag_x2;
+  int                drag_bucket;      /* the bucket under drag_x2 */
+  guint              drag_armed : 1;   /* pressed on the plot */
+  guint              dragging : 1;     /* moved far enough to select */
+
   /* tally-chart-view-table.c */
   GtkWidget         *table;            /* a box: error label, scrolled column view */
   GtkLabel          *table_error;
@@ -91,6 +100,14 @@ gboolean    tally_chart_view_move                (TallyChartView  *self,
                                                   int              dy);
 gboolean    tally_chart_view_move_to_end         (TallyChartView  *self,
                                                   gboolean         last);
+
+/* tally-chart-view-drag.c */
+void        tally_chart_view_class_init_drag     (GtkWidgetClass  *widget_class);
+void        tally_chart_view_init_drag           (TallyChartView  *self);
+gboolean    tally_chart_view_drag_cancel         (TallyChartView  *self);
+gboolean    tally_chart_view_drag_selecting      (TallyChartView  *self);
+void        tally_chart_view_drag_draw           (TallyChartView  *self,
+                                                  cairo_t         *cr);
 
 /* tally-chart-view-table.c */
 TallyFrame *tally_chart_view_frame_to_table      (TallyChart      *chart);

@@ -284,8 +284,8 @@ render_chart (TallyChartView *self)
   return gtk_snapshot_free_to_node (snapshot);
 }
 
-/* The hover layer: a crosshair and a tooltip, few enough strokes to stay
- * a recording. */
+/* The hover layer: a crosshair and a tooltip, and the band of a range
+ * being dragged, few enough strokes to stay a recording. */
 static GskRenderNode *
 record_overlay (TallyChartView *self)
 {
@@ -293,7 +293,9 @@ record_overlay (TallyChartView *self)
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
                                            &GRAPHENE_RECT_INIT (0, 0, self->width, self->height));
 
-  tally_chart_draw_overlay (self->chart, cr, self->hover_x, self->hover_y);
+  tally_chart_view_drag_draw (self, cr);
+  if (self->hit != NULL)
+    tally_chart_draw_overlay (self->chart, cr, self->hover_x, self->hover_y);
   cairo_destroy (cr);
 
   return gtk_snapshot_free_to_node (snapshot);
@@ -320,7 +322,7 @@ tally_chart_view_snapshot (GtkWidget   *widget,
 
   if (self->hit_dirty)
     tally_chart_view_update_hit (self);
-  if (self->hit == NULL)
+  if (self->hit == NULL && !tally_chart_view_drag_selecting (self))
     return;
   if (self->overlay == NULL)
     self->overlay = record_overlay (self);
@@ -534,6 +536,8 @@ tally_chart_view_class_init (TallyChartViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "chart.view-as-table", "view-as-table");
   gtk_widget_class_install_action (widget_class, "chart.toggle-series", "s", toggle_series_action);
 
+  tally_chart_view_class_init_drag (widget_class);
+
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -570,6 +574,8 @@ add_controllers (TallyChartView *self)
   gtk_event_controller_set_name (controller, "chart-scroll");
   g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  tally_chart_view_init_drag (self);
 }
 
 static void
