@@ -121,7 +121,7 @@ update_empty (TallyDashboardView *self)
 }
 
 /* Makes the cards what the panels are: a card for each panel, in the
- * dashboard's order (for the float-up and for Tab), and none for panels
+ * dashboard's order (the float-up's), and none for panels
  * gone. Cards of panels still there are kept, with their frames. */
 static void
 sync_cards (TallyDashboardView *self)
