@@ -190,20 +190,6 @@ tdv_render_box (TallyDashboard *dashboard,
   *box = (TallyGridBox) { x, y - TALLY_DASHBOARD_RENDER_HEADER, w, h };
 }
 
-void
-tdv_assert_box (const TallyGridBox *box,
-                int                 x,
-                int                 y,
-                int                 width,
-                int                 height)
-{
-  g_test_message ("box %d,%d %dx%d", box->x, box->y, box->width, box->height);
-  g_assert_cmpint (box->x, ==, x);
-  g_assert_cmpint (box->y, ==, y);
-  g_assert_cmpint (box->width, ==, width);
-  g_assert_cmpint (box->height, ==, height);
-}
-
 /* A frame of the shape @panel draws. */
 TallyFrame *
 tdv_frame_for (TallyPanel *panel)

@@ -8,6 +8,7 @@
 #include "tally-grid-geometry.h"
 #include "tally-panel-card-private.h"
 #include "tally-test-chart-view.h"
+#include "tally-test-grid.h"
 
 G_BEGIN_DECLS
 
@@ -28,31 +29,26 @@ typedef struct
   GSimpleActionGroup *win_actions;
 } TdvFixture;
 
-TallyDashboard *tdv_dashboard_new       (const char         *json);
-void            tdv_open                (TdvFixture         *f,
-                                         const char         *json,
-                                         int                 width,
-                                         int                 height);
-void            tdv_set_width           (TdvFixture         *f,
-                                         int                 width);
-void            tdv_close               (TdvFixture         *f);
-cairo_surface_t *tdv_render             (TdvFixture         *f,
-                                         const char         *name);
-TallyPanelCard *tdv_card                (TdvFixture         *f,
-                                         guint               id);
-void            tdv_card_box            (TdvFixture         *f,
-                                         guint               id,
-                                         TallyGridBox       *box);
-void            tdv_render_box          (TallyDashboard     *dashboard,
-                                         int                 width,
-                                         guint               id,
-                                         TallyGridBox       *box);
-void            tdv_assert_box          (const TallyGridBox *box,
-                                         int                 x,
-                                         int                 y,
-                                         int                 width,
-                                         int                 height);
-void            tdv_give_frames         (TdvFixture         *f);
-TallyFrame     *tdv_frame_for           (TallyPanel         *panel);
+TallyDashboard  *tdv_dashboard_new (const char         *json);
+void             tdv_open          (TdvFixture         *f,
+                                    const char         *json,
+                                    int                 width,
+                                    int                 height);
+void             tdv_set_width     (TdvFixture         *f,
+                                    int                 width);
+void             tdv_close         (TdvFixture         *f);
+cairo_surface_t *tdv_render        (TdvFixture         *f,
+                                    const char         *name);
+TallyPanelCard  *tdv_card          (TdvFixture         *f,
+                                    guint               id);
+void             tdv_card_box      (TdvFixture         *f,
+                                    guint               id,
+                                    TallyGridBox       *box);
+void             tdv_render_box    (TallyDashboard     *dashboard,
+                                    int                 width,
+                                    guint               id,
+                                    TallyGridBox       *box);
+void             tdv_give_frames   (TdvFixture         *f);
+TallyFrame      *tdv_frame_for     (TallyPanel         *panel);
 
 G_END_DECLS

@@ -29,14 +29,14 @@ test_view_geometry (void)
                                        "View test");
 
   tdv_card_box (&f, 1, &box);
-  tdv_assert_box (&box, 16, 16, 235, 166);
+  tally_test_assert_box (&box, 16, 16, 235, 166);
   tdv_card_box (&f, 2, &box);
-  tdv_assert_box (&box, 261, 16, 723, 342);
+  tally_test_assert_box (&box, 261, 16, 723, 342);
   tdv_card_box (&f, 3, &box);
-  tdv_assert_box (&box, 16, 192, 235, 254);
+  tally_test_assert_box (&box, 16, 192, 235, 254);
   /* Row 12 floats up to row 10, under the bar chart. */
   tdv_card_box (&f, 4, &box);
-  tdv_assert_box (&box, 16, 456, 968, 254);
+  tally_test_assert_box (&box, 16, 456, 968, 254);
   /* 16 rows and their gaps between two margins: the view scrolls. */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f.view)), ==, 726);
   g_assert_false (tally_dashboard_layout_get_folded (
@@ -50,7 +50,7 @@ test_view_geometry (void)
         {
           tdv_card_box (&f, id, &box);
           tdv_render_box (f.dashboard, width, id, &render);
-          tdv_assert_box (&box, render.x, render.y, render.width, render.height);
+          tally_test_assert_box (&box, render.x, render.y, render.width, render.height);
         }
     }
 
@@ -76,26 +76,26 @@ test_view_fold (void)
   g_assert_true (tally_dashboard_layout_get_folded (TALLY_DASHBOARD_LAYOUT (layout)));
   tdv_set_width (&f, 600);
   tdv_card_box (&f, 1, &box);
-  tdv_assert_box (&box, 16, 16, 568, 166);
+  tally_test_assert_box (&box, 16, 16, 568, 166);
   tdv_card_box (&f, 2, &box);
-  tdv_assert_box (&box, 16, 192, 568, 342);
+  tally_test_assert_box (&box, 16, 192, 568, 342);
   tdv_card_box (&f, 3, &box);
-  tdv_assert_box (&box, 16, 544, 568, 254);
+  tally_test_assert_box (&box, 16, 544, 568, 254);
   tdv_card_box (&f, 4, &box);
-  tdv_assert_box (&box, 16, 808, 568, 254);
+  tally_test_assert_box (&box, 16, 808, 568, 254);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f.view)), ==, 1078);
 
   for (guint id = 1; id <= 4; id++)
     {
       tdv_card_box (&f, id, &box);
       tdv_render_box (f.dashboard, 600, id, &render);
-      tdv_assert_box (&box, render.x, render.y, render.width, render.height);
+      tally_test_assert_box (&box, render.x, render.y, render.width, render.height);
     }
 
   /* Wide again, the grid comes back. */
   tdv_set_width (&f, 1000);
   tdv_card_box (&f, 2, &box);
-  tdv_assert_box (&box, 261, 16, 723, 342);
+  tally_test_assert_box (&box, 261, 16, 723, 342);
 
   tdv_close (&f);
 }
@@ -323,7 +323,7 @@ test_view_follows_panels (void)
   tally_test_drain ();
   tdv_card_box (&f, 5, &box);
   /* It floats up under the heatmap (rows 10–16): x 16 + 16 × 40.75. */
-  tdv_assert_box (&box, 668, 720, 316, 210);
+  tally_test_assert_box (&box, 668, 720, 316, 210);
   g_assert_true (tdv_card (&f, 1) == stat);
   g_assert_true (tdv_card (&f, 2) == line);
   g_assert_nonnull (tally_chart_get_frame (tally_chart_view_get_chart (
@@ -336,7 +336,7 @@ test_view_follows_panels (void)
   tally_test_drain ();
   g_assert_null (tally_dashboard_view_get_card (f.view, 3));
   tdv_card_box (&f, 4, &box);
-  tdv_assert_box (&box, 16, 368, 968, 254);
+  tally_test_assert_box (&box, 16, 368, 968, 254);
   g_assert_true (tdv_card (&f, 1) == stat);
   g_assert_true (tdv_card (&f, 4) == heatmap);
   g_object_unref (stat);
@@ -346,9 +346,9 @@ test_view_follows_panels (void)
   tally_panel_set_grid (panel_of (&f, 1), 18, 0, 6, 4);
   tally_test_drain ();
   tdv_card_box (&f, 1, &box);
-  tdv_assert_box (&box, 750, 16, 234, 166);
+  tally_test_assert_box (&box, 750, 16, 234, 166);
   tdv_card_box (&f, 2, &box);
-  tdv_assert_box (&box, 16, 16, 724, 342);
+  tally_test_assert_box (&box, 16, 16, 724, 342);
   g_assert_true (tdv_card (&f, 1) == stat);
 
   tdv_close (&f);

@@ -11,21 +11,8 @@
 #include <string.h>
 
 #include "tally-grid-geometry.h"
+#include "tally-test-grid.h"
 #include "tally-test-utils.h"
-
-static void
-assert_box (const TallyGridBox *box,
-            int                 x,
-            int                 y,
-            int                 width,
-            int                 height)
-{
-  g_test_message ("box %d,%d %dx%d", box->x, box->y, box->width, box->height);
-  g_assert_cmpint (box->x, ==, x);
-  g_assert_cmpint (box->y, ==, y);
-  g_assert_cmpint (box->width, ==, width);
-  g_assert_cmpint (box->height, ==, height);
-}
 
 /* At 1000 px a column is (1000 − 2 × 16 − 23 × 10) / 24 = 30.75 px, so a
  * column and its gap are 40.75 px. */
@@ -45,21 +32,21 @@ test_geometry_place (void)
   /* x from 16 to 16 + 6 × 40.75 − 10 = 250.5, rounded to 251; y from 16
    * to 16 + 4 × 44 − 10 = 182. */
   tally_grid_geometry_place (&geometry, &quarter, &a);
-  assert_box (&a, 16, 16, 235, 166);
+  tally_test_assert_box (&a, 16, 16, 235, 166);
   /* 16 + 6 × 40.75 = 260.5 rounds to 261: the gap stays 10 px. */
   tally_grid_geometry_place (&geometry, &rest, &b);
-  assert_box (&b, 261, 16, 723, 342);
+  tally_test_assert_box (&b, 261, 16, 723, 342);
   g_assert_cmpint (b.x - (a.x + a.width), ==, TALLY_GRID_GAP);
   /* The right edge meets the margin: 1000 − 16. */
   g_assert_cmpint (b.x + b.width, ==, 984);
   /* Rows are 34 px and 10 px apart: 16 + 4 × 44 = 192. */
   tally_grid_geometry_place (&geometry, &below, &c);
-  assert_box (&c, 16, 192, 235, 254);
+  tally_test_assert_box (&c, 16, 192, 235, 254);
 
   /* Below a title: everything moves down by it. */
   tally_grid_geometry_init (&geometry, 1000, 56);
   tally_grid_geometry_place (&geometry, &below, &c);
-  assert_box (&c, 16, 248, 235, 254);
+  tally_test_assert_box (&c, 16, 248, 235, 254);
 }
 
 static void
@@ -120,9 +107,9 @@ test_geometry_fold (void)
 
   /* 693 − 2 × 16 wide; the second panel starts under the first's two rows. */
   tally_grid_geometry_place (&geometry, &rects[1], &box);
-  assert_box (&box, 16, 16, 661, 78);
+  tally_test_assert_box (&box, 16, 16, 661, 78);
   tally_grid_geometry_place (&geometry, &rects[0], &box);
-  assert_box (&box, 16, 104, 661, 166);
+  tally_test_assert_box (&box, 16, 104, 661, 166);
 
   /* Unfolded, the same panels only float up. */
   memcpy (rects, layout, sizeof layout);

@@ -159,12 +159,14 @@ test_card_bad_options (void)
   g_assert_true (json_parser_load_from_data (parser, "{\"decimals\": \"two\"}", -1, NULL));
   tally_panel_set_options (tally_panel_card_get_panel (card),
                            json_node_get_object (json_parser_get_root (parser)));
-  g_assert_cmpstr (tally_panel_card_get_error (card), ==, "options.decimals: must be an integer from 0 to 12");
+  g_assert_cmpstr (tally_panel_card_get_error (card), ==,
+                   "options.decimals: must be an integer from 0 to 12");
 
   tally_dashboard_view_set_panel_error (f.view, 1, "timeout");
   g_assert_cmpstr (tally_panel_card_get_error (card), ==, "timeout");
   tally_dashboard_view_set_panel_error (f.view, 1, NULL);
-  g_assert_cmpstr (tally_panel_card_get_error (card), ==, "options.decimals: must be an integer from 0 to 12");
+  g_assert_cmpstr (tally_panel_card_get_error (card), ==,
+                   "options.decimals: must be an integer from 0 to 12");
 
   tally_panel_set_options (tally_panel_card_get_panel (card), NULL);
   g_assert_null (tally_panel_card_get_error (card));
@@ -494,8 +496,10 @@ test_card_export_image (void)
   g_assert_true (tally_test_pixel_near (image, 2, 2,
                                         tally_test_theme_color (tcv_theme_of (chart_view),
                                                                 TALLY_CHART_COLOR_BACKGROUND), 2));
-  g_assert_cmpuint (tally_test_count_like (image, 0, 0, tcv_width_of (image), tcv_height_of (image),
-                                           tcv_series_color (chart_view, 0), TCV_TOLERANCE), >, 100);
+  g_assert_cmpuint (tally_test_count_like (image, 0, 0, tcv_width_of (image),
+                                           tcv_height_of (image),
+                                           tcv_series_color (chart_view, 0), TCV_TOLERANCE),
+                    >, 100);
   g_assert_cmpuint (tally_test_count_unlike (image, 0, 0, 200, 30,
                                              tally_test_theme_color (tcv_theme_of (chart_view),
                                                                      TALLY_CHART_COLOR_BACKGROUND),
@@ -512,7 +516,8 @@ test_card_export_image (void)
 
   g_assert_false (export (card, TALLY_PANEL_EXPORT_IMAGE, jpeg, &error));
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED);
-  g_assert_cmpstr (error->message, ==, "requests.jpeg: the file name must end in .png, .svg or .pdf");
+  g_assert_cmpstr (error->message, ==,
+                   "requests.jpeg: the file name must end in .png, .svg or .pdf");
   g_assert_false (g_file_test (jpeg, G_FILE_TEST_EXISTS));
 
   tdv_close (&f);
