@@ -260,9 +260,11 @@ tally_panel_card_export_action (GtkWidget  *widget,
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
-  self->chooser = gtk_file_chooser_native_new (is_csv ? _("Export Data as CSV") : _("Export as Image"),
+  self->chooser = gtk_file_chooser_native_new (is_csv ? _("Export Data as CSV")
+                                                      : _("Export as Image"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   filter = is_csv ? new_filter (_("CSV Files"), csv)

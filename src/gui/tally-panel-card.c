@@ -107,7 +107,8 @@ update_accessible (TallyPanelCard *self)
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, *title ? title : _("Untitled panel"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  *title != '\0' ? title : _("Untitled panel"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
                                   -1);
 }
