@@ -42,6 +42,23 @@ tally_export_format_from_filename (const char        *filename,
   return TRUE;
 }
 
+/* As tally_export_format_from_filename(), with an error naming the file
+ * and the extensions it may have. */
+gboolean
+tally_export_check_filename (const char         *filename,
+                             TallyExportFormat  *format,
+                             GError            **error)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (tally_export_format_from_filename (filename, format))
+    return TRUE;
+
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED,
+               _("%s: the file name must end in .png, .svg or .pdf"), filename);
+  return FALSE;
+}
+
 static gboolean
 check_surface (cairo_surface_t  *surface,
                const char       *filename,
@@ -74,12 +91,8 @@ tally_export_surface_new (const char  *filename,
   g_return_val_if_fail (filename != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
 
-  if (!tally_export_format_from_filename (filename, &format))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED,
-                   _("%s: the file name must end in .png, .svg or .pdf"), filename);
-      return NULL;
-    }
+  if (!tally_export_check_filename (filename, &format, error))
+    return NULL;
 
   switch (format)
     {
@@ -137,27 +150,111 @@ tally_export_surface_finish (cairo_surface_t  *surface,
   return ok;
 }
 
-/* @chart, at its size, into @filename (.png at @scale, .svg or .pdf). */
+/* @chart, at its size, into @filename (.png at @scale, .svg or .pdf),
+ * written whole or not at all. */
 gboolean
 tally_chart_export (TallyChart  *chart,
                     const char  *filename,
                     double       scale,
                     GError     **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  TallyExportFormat format;
+
+  g_return_val_if_fail (TALLY_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  if (!tally_export_check_filename (filename, &format, error))
+    return FALSE;
+  if ((bytes = tally_chart_export_to_bytes (chart, format, scale, error)) == NULL)
+    return FALSE;
+  if (!g_file_set_contents (filename, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            &local_error))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Could not write %s: %s"), filename,
+                   local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * tally_chart_export_to_bytes:
+ * @format: PNG, SVG or PDF
+ * @scale: device pixels per unit of a PNG
+ *
+ * @chart, at its size, as the bytes of a file: what the window writes
+ * with g_file_replace_contents(), so an export appears whole or not at
+ * all, on any #GFile.
+ *
+ * Returns: (transfer full) (nullable): the file's bytes
+ */
+GBytes *
+tally_chart_export_to_bytes (TallyChart         *chart,
+                             TallyExportFormat   format,
+                             double              scale,
+                             GError            **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
+  cairo_status_t status;
   double width, height;
   cairo_t *cr;
 
-  g_return_val_if_fail (TALLY_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (TALLY_IS_CHART (chart), NULL);
+  g_return_val_if_fail (scale > 0, NULL);
 
   tally_chart_get_size (chart, &width, &height);
-  surface = tally_export_surface_new (filename, MAX (width, 1), MAX (height, 1), scale, error);
-  if (surface == NULL)
-    return FALSE;
+  width = MAX (width, 1);
+  height = MAX (height, 1);
+  if (format == TALLY_EXPORT_SVG)
+    {
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+    }
+  else if (format == TALLY_EXPORT_PDF)
+    {
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
+    }
+  else
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      cairo_surface_set_device_scale (surface, scale, scale);
+    }
 
   cr = cairo_create (surface);
   tally_chart_draw (chart, cr);
   cairo_destroy (cr);
 
-  return tally_export_surface_finish (surface, filename, error);
+  if (format == TALLY_EXPORT_PNG)
+    {
+      status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+    }
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      /* Translators: %s says why, as cairo puts it */
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Could not draw the image: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

@@ -19,6 +19,9 @@ typedef enum
 
 gboolean          tally_export_format_from_filename (const char        *filename,
                                                      TallyExportFormat *format);
+gboolean          tally_export_check_filename       (const char        *filename,
+                                                     TallyExportFormat *format,
+                                                     GError           **error);
 cairo_surface_t  *tally_export_surface_new          (const char        *filename,
                                                      double             width,
                                                      double             height,
@@ -29,6 +32,10 @@ gboolean          tally_export_surface_finish       (cairo_surface_t   *surface,
                                                      GError           **error);
 gboolean          tally_chart_export                (TallyChart        *chart,
                                                      const char        *filename,
+                                                     double             scale,
+                                                     GError           **error);
+GBytes           *tally_chart_export_to_bytes       (TallyChart        *chart,
+                                                     TallyExportFormat  format,
                                                      double             scale,
                                                      GError           **error);
 

@@ -6,31 +6,30 @@
  * time range, and every panel on the 24-column grid as a card holding its
  * chart. `tally render` draws PNG, SVG and PDF files with it, and the
  * window's "export as image" does too, so an export looks like the
- * dashboard. Panels float up into free space, as in the window. */
+ * dashboard. The grid's pixels come from tally-grid-geometry.c and each
+ * panel's chart from tally-panel-chart.c, as in the window, so a panel
+ * sits at the same place and draws the same in both. */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include "tally-chart-text.h"
 #include "tally-dashboard-render.h"
-#include "tally-grid.h"
+#include "tally-grid-geometry.h"
+#include "tally-panel-chart.h"
 #include "tally-store.h"
 
-#define MARGIN     16.0
-#define GAP        10.0
-#define HEADER     56.0
-#define ROW_HEIGHT 34.0
-#define MIN_ROW    8.0
+#define HEADER     TALLY_DASHBOARD_RENDER_HEADER
+#define MARGIN     TALLY_GRID_MARGIN
 #define RADIUS     10.0
 
 typedef struct
 {
   guint          id;
-  TallyGridRect  grid;
+  TallyGridRect  grid;     /* as in the layout */
   TallyChart    *chart;
-  double         x, y, width, height;
+  TallyGridBox   box;      /* on the page, at the size set */
 } Card;
 
 struct _TallyDashboardRender
@@ -42,69 +41,28 @@ struct _TallyDashboardRender
   TallyText       *text;
   char            *subtitle;
   GArray          *cards;       /* Card */
-  int              rows;
   double           width;
   double           height;
-  double           row_height;
 };
 
 G_DEFINE_FINAL_TYPE (TallyDashboardRender, tally_dashboard_render, G_TYPE_OBJECT)
 
-static TallyChartType
-chart_type_for (TallyPanelType type)
-{
-  switch (type)
-    {
-    case TALLY_PANEL_STAT:
-      return TALLY_CHART_STAT;
-    case TALLY_PANEL_LINE:
-      return TALLY_CHART_LINE;
-    case TALLY_PANEL_BAR:
-      return TALLY_CHART_BAR;
-    case TALLY_PANEL_PIE:
-      return TALLY_CHART_PIE;
-    case TALLY_PANEL_HEATMAP:
-      return TALLY_CHART_HEATMAP;
-    case TALLY_PANEL_GAUGE:
-      return TALLY_CHART_GAUGE;
-    default:
-      return TALLY_CHART_TABLE;
-    }
-}
-
-/* A chart for @panel, its options read from the layout; options the
- * renderer refuses show as the panel's error rather than being dropped
- * silently. */
+/* A chart for @panel; options the renderers refuse show as the panel's
+ * error rather than being dropped silently. */
 static TallyChart *
 chart_for_panel (TallyDashboardRender *self,
                  TallyPanel           *panel,
                  GTimeZone            *tz)
 {
-  TallyChart *chart = tally_chart_new (chart_type_for (tally_panel_get_panel_type (panel)));
-  JsonObject *options = tally_panel_get_options (panel);
+  g_autoptr(GError) error = NULL;
+  TallyChart *chart = tally_panel_chart_new (panel, &error);
 
   tally_chart_set_theme (chart, self->theme);
   tally_chart_set_time_zone (chart, tz);
-  tally_chart_set_title (chart, tally_panel_get_title (panel));
   tally_chart_set_show_title (chart, TRUE);
   tally_chart_set_loading (chart, TRUE);
-
-  if (options != NULL)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), options);
-      g_autoptr(GError) error = NULL;
-      TallyChartOptions *parsed = tally_chart_options_new_from_json (node, "options", &error);
-
-      if (parsed != NULL)
-        {
-          tally_chart_set_options (chart, parsed);
-          tally_chart_options_free (parsed);
-        }
-      else
-        {
-          tally_chart_set_error (chart, error->message);
-        }
-    }
+  if (error != NULL)
+    tally_chart_set_error (chart, error->message);
 
   return chart;
 }
@@ -124,8 +82,6 @@ tally_dashboard_render_new (TallyDashboard  *dashboard,
 {
   TallyDashboardRender *self;
   GListModel *panels;
-  g_autofree TallyGridRect *rects = NULL;
-  guint n;
 
   g_return_val_if_fail (TALLY_IS_DASHBOARD (dashboard), NULL);
   g_return_val_if_fail (theme != NULL, NULL);
@@ -136,22 +92,12 @@ tally_dashboard_render_new (TallyDashboard  *dashboard,
   self->text = tally_text_new (theme);
 
   panels = tally_dashboard_get_panels (dashboard);
-  n = g_list_model_get_n_items (panels);
-  rects = g_new0 (TallyGridRect, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
     {
       g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      Card card = { tally_panel_get_id (panel), { 0 }, chart_for_panel (self, panel, tz) };
 
-      tally_panel_get_grid (panel, &rects[i].x, &rects[i].y, &rects[i].w, &rects[i].h);
-    }
-  tally_grid_float_up (rects, n);
-  self->rows = tally_grid_height (rects, n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
-      Card card = { tally_panel_get_id (panel), rects[i], chart_for_panel (self, panel, tz) };
-
+      tally_panel_get_grid (panel, &card.grid.x, &card.grid.y, &card.grid.w, &card.grid.h);
       g_array_append_val (self->cards, card);
     }
 
@@ -250,9 +196,11 @@ tally_dashboard_render_run_queries (TallyDashboardRender *self,
       g_autoptr(GError) error = NULL;
       guint id = tally_panel_get_id (panel);
 
-      if (tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS)
+      const char *placeholder = tally_panel_chart_placeholder (tally_panel_get_panel_type (panel));
+
+      if (placeholder != NULL)
         {
-          tally_dashboard_render_set_error (self, id, _("Alert rules are not set up yet"));
+          tally_dashboard_render_set_error (self, id, placeholder);
           n_failed++;
         }
       else if ((panel_range = tally_dashboard_get_panel_range (self->dashboard, panel, range,
@@ -271,21 +219,35 @@ tally_dashboard_render_run_queries (TallyDashboardRender *self,
   return n_failed;
 }
 
-static double
-column_width (double width)
+/* The cards' places on the grid at @geometry's width: floated up, and
+ * folded into one column on a narrow page as in the window. Returns the
+ * number of rows. */
+static int
+arrange (TallyDashboardRender    *self,
+         const TallyGridGeometry *geometry,
+         TallyGridRect           *rects)
 {
-  return (width - 2 * MARGIN - (TALLY_GRID_COLUMNS - 1) * GAP) / TALLY_GRID_COLUMNS;
+  for (guint i = 0; i < self->cards->len; i++)
+    rects[i] = g_array_index (self->cards, Card, i).grid;
+  tally_grid_geometry_arrange (geometry, rects, self->cards->len);
+
+  return tally_grid_height (rects, self->cards->len);
 }
 
 /* The height the dashboard takes at @width with rows of the natural
  * height: what `tally render` uses without --size. */
 double
 tally_dashboard_render_get_height (TallyDashboardRender *self,
-                                  double                width)
+                                   double                width)
 {
+  g_autofree TallyGridRect *rects = NULL;
+  TallyGridGeometry geometry;
+
   g_return_val_if_fail (TALLY_IS_DASHBOARD_RENDER (self), 0);
 
-  return HEADER + 2 * MARGIN + self->rows * ROW_HEIGHT + MAX (self->rows - 1, 0) * GAP;
+  tally_grid_geometry_init (&geometry, width, HEADER);
+  rects = g_new (TallyGridRect, MAX (self->cards->len, 1));
+  return tally_grid_geometry_get_height (&geometry, arrange (self, &geometry, rects));
 }
 
 /* Fits the dashboard into @width × @height: rows stretch or shrink so
@@ -295,28 +257,23 @@ tally_dashboard_render_set_size (TallyDashboardRender *self,
                                  double                width,
                                  double                height)
 {
-  double column, rows_space;
+  g_autofree TallyGridRect *rects = NULL;
+  TallyGridGeometry geometry;
 
   g_return_if_fail (TALLY_IS_DASHBOARD_RENDER (self));
 
   self->width = width;
   self->height = height;
-  rows_space = height - HEADER - 2 * MARGIN - MAX (self->rows - 1, 0) * GAP;
-  self->row_height = self->rows > 0 ? MAX (rows_space / self->rows, MIN_ROW) : ROW_HEIGHT;
-  column = column_width (width);
+  tally_grid_geometry_init (&geometry, width, HEADER);
+  rects = g_new (TallyGridRect, MAX (self->cards->len, 1));
+  tally_grid_geometry_fit_rows (&geometry, arrange (self, &geometry, rects), height);
 
   for (guint i = 0; i < self->cards->len; i++)
     {
       Card *card = &g_array_index (self->cards, Card, i);
 
-      /* Whole pixels: a card's clip is then a plain rectangle for cairo,
-       * not a mask, and its edges are crisp. */
-      card->x = round (MARGIN + card->grid.x * (column + GAP));
-      card->y = round (HEADER + MARGIN + card->grid.y * (self->row_height + GAP));
-      card->width = round (MARGIN + (card->grid.x + card->grid.w) * (column + GAP) - GAP) - card->x;
-      card->height = round (HEADER + MARGIN + (card->grid.y + card->grid.h) * (self->row_height + GAP) - GAP) -
-                     card->y;
-      tally_chart_set_size (card->chart, card->width, card->height);
+      tally_grid_geometry_place (&geometry, &rects[i], &card->box);
+      tally_chart_set_size (card->chart, card->box.width, card->box.height);
     }
 }
 
@@ -334,10 +291,10 @@ tally_dashboard_render_get_panel_rect (TallyDashboardRender *self,
 
   if ((card = find_card (self, panel_id)) == NULL)
     return FALSE;
-  *x = card->x;
-  *y = card->y;
-  *width = card->width;
-  *height = card->height;
+  *x = card->box.x;
+  *y = card->box.y;
+  *width = card->box.width;
+  *height = card->box.height;
   return TRUE;
 }
 
@@ -408,7 +365,8 @@ round_corners (TallyDashboardRender *self,
                const Card           *card,
                const TallyRgba      *page)
 {
-  double x0 = card->x, y0 = card->y, x1 = card->x + card->width, y1 = card->y + card->height;
+  double x0 = card->box.x, y0 = card->box.y;
+  double x1 = card->box.x + card->box.width, y1 = card->box.y + card->box.height;
 
   cairo_new_path (cr);
   cairo_move_to (cr, x0, y0);
@@ -430,7 +388,7 @@ round_corners (TallyDashboardRender *self,
   set_color (cr, page);
   cairo_fill (cr);
 
-  rounded_rect (cr, x0 + 0.5, y0 + 0.5, card->width - 1, card->height - 1, RADIUS);
+  rounded_rect (cr, x0 + 0.5, y0 + 0.5, card->box.width - 1, card->box.height - 1, RADIUS);
   set_color (cr, tally_chart_theme_get_shade (self->theme, TALLY_CHART_SHADE_BORDER));
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
@@ -455,9 +413,9 @@ tally_dashboard_render_draw (TallyDashboardRender *self,
       Card *card = &g_array_index (self->cards, Card, i);
 
       cairo_save (cr);
-      cairo_rectangle (cr, card->x, card->y, card->width, card->height);
+      cairo_rectangle (cr, card->box.x, card->box.y, card->box.width, card->box.height);
       cairo_clip (cr);
-      cairo_translate (cr, card->x, card->y);
+      cairo_translate (cr, card->box.x, card->box.y);
       tally_chart_draw (card->chart, cr);
       cairo_restore (cr);
       round_corners (self, cr, card, &page);
@@ -512,5 +470,4 @@ tally_dashboard_render_init (TallyDashboardRender *self)
 {
   self->cards = g_array_new (FALSE, TRUE, sizeof (Card));
   g_array_set_clear_func (self->cards, card_clear);
-  self->row_height = ROW_HEIGHT;
 }

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* The title and time range above the grid, in pixels. */
+#define TALLY_DASHBOARD_RENDER_HEADER 56
+
 #define TALLY_TYPE_DASHBOARD_RENDER (tally_dashboard_render_get_type ())
 
 G_DECLARE_FINAL_TYPE (TallyDashboardRender, tally_dashboard_render, TALLY, DASHBOARD_RENDER, GObject)

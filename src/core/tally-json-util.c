@@ -81,18 +81,23 @@ tally_str_replace (char       **target,
   return TRUE;
 }
 
-/* The shortest decimal that reads back as the same double. */
-static void
-append_double (GString *out,
-               double   value)
+/**
+ * tally_append_shortest_double:
+ * @out: where to append
+ * @value: a finite number
+ *
+ * Appends the shortest decimal that reads back as the same double:
+ * 0.05, not 0.050000000000000003; 2, not 2.0.
+ */
+void
+tally_append_shortest_double (GString *out,
+                              double   value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (isfinite (value));
+
   for (int digits = 15; digits <= 17; digits++)
     {
       g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g",
@@ -101,8 +106,22 @@ append_double (GString *out,
         break;
     }
   g_string_append (out, buf);
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  gsize start = out->len;
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  tally_append_shortest_double (out, value);
   /* Keep it a float for readers that care: 2 stays 2.0. */
-  if (strpbrk (buf, ".eEn") == NULL)
+  if (strpbrk (out->str + start, ".eEn") == NULL)
     g_string_append (out, ".0");
 }
 

@@ -24,6 +24,8 @@ const char *tally_json_get_optional_string (JsonObject  *object,
                                             const char  *member,
                                             gboolean    *ok,
                                             GError     **error);
+void        tally_append_shortest_double (GString    *out,
+                                          double      value);
 void        tally_json_builder_add_string_member (JsonBuilder *builder,
                                                   const char  *name,
                                                   const char  *value);

@@ -52,6 +52,28 @@ lookup_color (GtkStyleContext *context,
   return TRUE;
 }
 
+/* The card's colour as it shows. In the dark style it is a veil of white
+ * over the window (rgba(255, 255, 255, 0.08)): a chart painting that veil
+ * again over the card would stand out lighter than the card's header, so
+ * it paints the veil and the window beneath it, opaque. */
+static gboolean
+card_background (GtkStyleContext *context,
+                 TallyRgba       *rgba)
+{
+  TallyRgba below;
+
+  if (!lookup_color (context, "card_bg_color", rgba))
+    return FALSE;
+  if (rgba->alpha >= 1 || !lookup_color (context, "window_bg_color", &below))
+    return TRUE;
+
+  rgba->red = rgba->red * rgba->alpha + below.red * (1 - rgba->alpha);
+  rgba->green = rgba->green * rgba->alpha + below.green * (1 - rgba->alpha);
+  rgba->blue = rgba->blue * rgba->alpha + below.blue * (1 - rgba->alpha);
+  rgba->alpha = 1;
+  return TRUE;
+}
+
 /* GTK's gtk-font-name, "Cantarell 11", as a family and a size in points. */
 static void
 set_font (TallyChartTheme *theme,
@@ -99,8 +121,12 @@ theme_new_for_widget (GtkWidget *widget)
       const char *name = tally_chart_color_get_style_name (c);
 
       if (card && c == TALLY_CHART_COLOR_BACKGROUND)
-        name = "card_bg_color";
-      else if (card && c == TALLY_CHART_COLOR_FOREGROUND)
+        {
+          if (card_background (context, &rgba))
+            tally_chart_theme_set_color (theme, c, &rgba);
+          continue;
+        }
+      if (card && c == TALLY_CHART_COLOR_FOREGROUND)
         name = "card_fg_color";
       if (lookup_color (context, name, &rgba))
         tally_chart_theme_set_color (theme, c, &rgba);

@@ -1,0 +1,60 @@
+/* tally-panel-card-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* TallyPanelCard's fields, shared by the files it is split into:
+ * tally-panel-card.c (the card: header, chart, states, menu, layout) and
+ * tally-panel-card-export.c (CSV and image files, and their dialogs). */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tally-panel-card.h"
+
+G_BEGIN_DECLS
+
+struct _TallyPanelCard
+{
+  GtkWidget             parent_instance;
+
+  TallyPanel           *panel;
+  GTimeZone            *tz;
+  char                 *error;           /* the query's, from the data model */
+  char                 *options_error;   /* the panel's options, refused */
+
+  /* What the card last took from the panel, to tell what changed. */
+  char                 *data_key;        /* type, query and time */
+  char                 *options_key;
+  TallyGridRect         grid;
+
+  /* template */
+  GtkWidget            *header;
+  GtkLabel             *title_label;
+  GtkImage             *info_icon;
+  GtkLabel             *time_label;
+  GtkImage             *error_icon;
+  GtkSpinner           *spinner;
+  GtkMenuButton        *menu_button;
+  GtkStack             *body;
+  GtkLabel             *placeholder;
+
+  TallyChartView       *chart_view;
+  int                   width;          /* told, after the allocation */
+  int                   allocated_width;
+  guint                 width_idle;
+  GtkFileChooserNative *chooser;        /* while an export asks for a file */
+
+  guint                 editable : 1;
+  guint                 loading : 1;
+  guint                 view_as_table : 1;
+};
+
+/* tally-panel-card-export.c */
+void tally_panel_card_export_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
+void tally_panel_card_show_error    (TallyPanelCard *self,
+                                     const char     *message);
+
+G_END_DECLS
