@@ -10,69 +10,32 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "tally-cli-format.h"
 #include "tally-cli-options.h"
 #include "tally-cli-progress.h"
 #include "tally-commands.h"
-#include "tally-demo.h"
+#include "tally-demo-store.h"
 #include "tally-paths.h"
-#include "tally-store.h"
-
-typedef struct
-{
-  TallyStore       *store;
-  TallyCliProgress *progress;
-} Run;
 
 static gboolean
-store_batch_cb (GPtrArray               *events,
-                const TallyDemoProgress *progress,
-                gpointer                 user_data,
-                GError                 **error)
+progress_cb (GPtrArray               *events,
+             const TallyDemoProgress *progress,
+             gpointer                 user_data,
+             GError                 **error)
 {
-  Run *run = user_data;
+  TallyCliProgress *line = user_data;
 
-  if (!tally_store_ingest (run->store, events, error))
-    return FALSE;
-
-  if (tally_cli_progress_is_due (run->progress))
+  if (progress->days_done >= progress->days)
+    tally_cli_progress_show (line, _("Updating the rollups…"));
+  else if (tally_cli_progress_is_due (line))
     {
       g_autofree char *count = tally_cli_format_count (progress->n_events);
 
-      tally_cli_progress_show (run->progress, _("Day %u of %u, %s events"),
-                               MIN (progress->days_done + 1, progress->days), progress->days,
-                               count);
+      tally_cli_progress_show (line, _("Day %u of %u, %s events"),
+                               progress->days_done + 1, progress->days, count);
     }
-
-  return TRUE;
-}
-
-/* The demo store is the demo's own: each run starts it afresh, so the
- * same seed gives the same store. */
-static gboolean
-remove_demo_store (const char  *path,
-                   GError     **error)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_remove (file) != 0 && errno != ENOENT)
-        {
-          int errsv = errno;
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                       _("Cannot replace the demo store %s: %s"), file, g_strerror (errsv));
-          return FALSE;
-        }
-    }
-
   return TRUE;
 }
 
@@ -112,31 +75,16 @@ run (const TallyCliOptions *options,
      TallyDemoParams       *params)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TallyStore) store = NULL;
-  g_autoptr(TallyCliProgress) progress = NULL;
+  g_autoptr(TallyCliProgress) progress = tally_cli_progress_new ();
   g_autofree char *demo_db = tally_paths_get_demo_store_file ();
   g_autofree char *db = tally_cli_options_get_db (options, demo_db);
   TallyDemoProgress summary;
   gint64 existing = 0;
-  Run data;
 
-  if (options->db == NULL && !remove_demo_store (db, &error))
-    return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
-  if ((store = tally_store_open (db, &error)) == NULL)
-    return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
-  if ((existing = tally_store_count_events (store, &error)) < 0)
-    return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
-
-  progress = tally_cli_progress_new ();
-  data = (Run) { store, progress };
-  if (!tally_demo_generate (params, store_batch_cb, &data, NULL, &summary, &error))
-    return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
-
-  tally_cli_progress_show (progress, _("Updating the rollups…"));
-  if (!tally_store_flush (store, &error))
+  if (!tally_demo_store_fill (db, options->db == NULL, params, progress_cb, progress, NULL,
+                              &summary, &existing, &error))
     return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
   tally_cli_progress_clear (progress);
-
   print_summary (&summary, db, tally_cli_progress_elapsed (progress), existing);
   return TALLY_EXIT_OK;
 }
