@@ -73,7 +73,7 @@ test_app_store_newer (void)
   g_assert_null (tally_application_get_collector (app));
 
   /* The banner, revealed, in the error colour, with the reason. */
-  banner = tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL);
+  banner = tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER, "store-banner");
   g_assert_nonnull (banner);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
   label = gtk_revealer_get_child (GTK_REVEALER (banner));

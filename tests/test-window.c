@@ -16,6 +16,12 @@
 
 static TallyApplication *app;
 
+static gboolean
+has_rows (gpointer list)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) != NULL;
+}
+
 static void
 test_window_shell (void)
 {
@@ -24,6 +30,9 @@ test_window_shell (void)
   GtkWidget *content;
   GtkWidget *header;
   GtkWidget *empty;
+  GtkWidget *list;
+  GtkSearchEntry *search;
+  int n_rows;
 
   sidebar = tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_BOX, "sidebar");
   content = tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_BOX, "content");
@@ -42,11 +51,26 @@ test_window_shell (void)
   g_assert_cmpint (gtk_widget_get_width (sidebar), >, 0);
   g_assert_cmpint (gtk_widget_get_width (content), >, gtk_widget_get_width (sidebar));
 
-  /* With no dashboards the sidebar says so. */
+  /* The sidebar lists the nine built-in dashboards under their heading,
+   * and says so when a search matches none. */
+  list = tally_test_find_descendant (sidebar, GTK_TYPE_LIST_BOX, NULL);
+  g_assert_true (tally_test_wait_until (has_rows, list, 10000));
+  g_assert_true (gtk_widget_get_mapped (list));
+  for (n_rows = 0; gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n_rows) != NULL; n_rows++)
+    ;
+  g_assert_cmpint (n_rows, ==, 9);
+  search = tally_dashboard_sidebar_get_search (tally_window_get_sidebar (window));
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such dashboard");
+  g_signal_emit_by_name (search, "search-changed");
+  tally_test_drain ();
   empty = tally_test_find_descendant (sidebar, ADW_TYPE_STATUS_PAGE, NULL);
   g_assert_nonnull (empty);
-  g_assert_true (gtk_widget_get_mapped (empty));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Dashboards Yet");
+  g_assert_true (tally_test_wait_mapped (empty));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Dashboards Found");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  tally_test_drain ();
+  g_assert_true (tally_test_wait_mapped (list));
 }
 
 static gboolean

@@ -24,6 +24,9 @@ struct _TallyApplication
   TallyLocalSource *source;
   TallyCollector   *collector;
   char             *store_error;
+
+  /* the built-in and the user's dashboards, listed off the main thread */
+  TallyDashboardLibrary *library;
   gboolean          shutting_down;
 };
 

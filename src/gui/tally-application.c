@@ -66,6 +66,15 @@ tally_application_get_store (TallyApplication *self)
   return self->store;
 }
 
+/* The built-in and the user's dashboards: a #GListModel of
+ * #TallyDashboard, empty until they are listed. */
+TallyDashboardLibrary *
+tally_application_get_library (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+  return self->library;
+}
+
 /* The "local" source over the store; NULL while the store is. */
 TallySource *
 tally_application_get_source (TallyApplication *self)
@@ -270,6 +279,27 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+library_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Files the library could not read are its problems, listed for the
+   * window; an error here means the user's folder itself is unreadable. */
+  if (!tally_dashboard_library_load_finish (TALLY_DASHBOARD_LIBRARY (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot list the dashboards: %s", error->message);
+}
+
+static void
+load_library (TallyApplication *self)
+{
+  self->library = tally_dashboard_library_new (NULL, NULL);
+  tally_dashboard_library_load_async (self->library, self->cancellable, library_loaded_cb, NULL);
+}
+
+static void
 tally_application_startup (GApplication *app)
 {
   TallyApplication *self = TALLY_APPLICATION (app);
@@ -306,6 +336,7 @@ tally_application_startup (GApplication *app)
                            G_CALLBACK (tally_application_apply_collector_settings), self,
                            G_CONNECT_SWAPPED);
   open_store (self);
+  load_library (self);
 }
 
 static void
@@ -368,6 +399,7 @@ tally_application_dispose (GObject *object)
   g_clear_object (&self->collector);
   g_clear_object (&self->source);
   g_clear_object (&self->store);
+  g_clear_object (&self->library);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tally_application_parent_class)->dispose (object);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "tally-collector.h"
+#include "tally-dashboard-library.h"
 #include "tally-local-source.h"
 #include "tally-store.h"
 
@@ -16,11 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TallyApplication, tally_application, TALLY, APPLICATION, AdwApplication)
 
-TallyApplication *tally_application_new             (void);
-GSettings        *tally_application_get_settings    (TallyApplication *self);
-TallyStore       *tally_application_get_store       (TallyApplication *self);
-TallySource      *tally_application_get_source      (TallyApplication *self);
-TallyCollector   *tally_application_get_collector   (TallyApplication *self);
-const char       *tally_application_get_store_error (TallyApplication *self);
+TallyApplication      *tally_application_new             (void);
+GSettings             *tally_application_get_settings    (TallyApplication *self);
+TallyStore            *tally_application_get_store       (TallyApplication *self);
+TallySource           *tally_application_get_source      (TallyApplication *self);
+TallyCollector        *tally_application_get_collector   (TallyApplication *self);
+const char            *tally_application_get_store_error (TallyApplication *self);
+TallyDashboardLibrary *tally_application_get_library     (TallyApplication *self);
 
 G_END_DECLS

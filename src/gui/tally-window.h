@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "tally-application.h"
+#include "tally-dashboard-page.h"
+#include "tally-dashboard-sidebar.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TallyWindow, tally_window, TALLY, WINDOW, AdwApplicationWindow)
 
-TallyWindow *tally_window_new (TallyApplication *application);
+TallyWindow           *tally_window_new         (TallyApplication *application);
+TallyDashboardPage    *tally_window_get_page    (TallyWindow      *self);
+TallyDashboardSidebar *tally_window_get_sidebar (TallyWindow      *self);
 
 G_END_DECLS
