@@ -228,47 +228,6 @@ test_builtin_valid (gconstpointer data)
   check_grid (dashboard);
 }
 
-/* At least one number that is there and is not zero; for a table, a row. */
-static gboolean
-frame_has_data (const TallyFrame *frame)
-{
-  switch (tally_frame_get_shape (frame))
-    {
-    case TALLY_SHAPE_SCALAR:
-      return isfinite (tally_frame_get_value (frame)) && tally_frame_get_value (frame) != 0;
-    case TALLY_SHAPE_TIMESERIES:
-      for (guint s = 0; s < tally_frame_get_n_series (frame); s++)
-        {
-          const double *values = tally_frame_get_series_values (frame, s);
-          guint n;
-
-          tally_frame_get_buckets (frame, &n);
-          for (guint i = 0; i < n; i++)
-            if (isfinite (values[i]) && values[i] != 0)
-              return TRUE;
-        }
-      return FALSE;
-    case TALLY_SHAPE_CATEGORIES:
-      for (guint i = 0; i < tally_frame_get_n_categories (frame); i++)
-        {
-          double value = tally_frame_get_category_value (frame, i);
-
-          if (isfinite (value) && value != 0)
-            return TRUE;
-        }
-      return FALSE;
-    case TALLY_SHAPE_MATRIX:
-      for (guint r = 0; r < tally_frame_get_n_rows (frame); r++)
-        for (guint c = 0; c < tally_frame_get_n_columns (frame); c++)
-          if (isfinite (tally_frame_get_cell (frame, r, c)) && tally_frame_get_cell (frame, r, c) != 0)
-            return TRUE;
-      return FALSE;
-    case TALLY_SHAPE_TABLE:
-    default:
-      return tally_frame_get_n_rows (frame) > 0;
-    }
-}
-
 /* Every panel's query, as the window runs it (its own range, the
  * dashboard's filters), answers from the demo store with real data. */
 static void
@@ -307,7 +266,7 @@ test_builtin_data (gconstpointer data)
 
       g_test_message ("%s: “%s”", uid, tally_panel_get_title (panel));
       g_assert_cmpint (tally_frame_get_shape (frame), ==, tally_panel_type_get_shape (type, query));
-      if (!frame_has_data (frame))
+      if (!tally_test_frame_has_data (frame))
         g_error ("%s: the panel “%s” has no data", uid, tally_panel_get_title (panel));
       n_queried++;
     }

@@ -128,11 +128,18 @@ dashboard_changed_cb (TallyWindow *self)
   if (is_builtin (self, self->dashboard))
     {
       g_autoptr(GVariant) views = g_settings_get_value (self->settings, "dashboard-views");
-      g_autoptr(GVariantDict) dict = g_variant_dict_new (views);
       g_autofree char *state = tally_dashboard_get_view_state (self->dashboard);
+      GVariantBuilder builder;
+      GVariantIter iter;
+      const char *key, *value;
 
-      g_variant_dict_insert (dict, uid, "s", state);
-      g_settings_set_value (self->settings, "dashboard-views", g_variant_dict_end (dict));
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+      g_variant_iter_init (&iter, views);
+      while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+        if (g_strcmp0 (key, uid) != 0)
+          g_variant_builder_add (&builder, "{ss}", key, value);
+      g_variant_builder_add (&builder, "{ss}", uid, state);
+      g_settings_set_value (self->settings, "dashboard-views", g_variant_builder_end (&builder));
     }
   else if (self->save_id == 0)
     self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
