@@ -6,9 +6,9 @@
  * file is exactly what the library saves (tally_dashboard_to_data()), so
  * an import gives back the same bytes; it is checked as an import would
  * check it before it is written, which is what keeps a credential typed
- * into a title out of a shared file. Files are written with
- * g_file_replace_contents(): whole or not at all, and an existing file
- * survives a failed export. The helpers every share dialog uses (the
+ * into a title out of a shared file. Files are written through a
+ * temporary file renamed into place: whole or not at all, and an existing
+ * file survives a failed export. The helpers every share dialog uses (the
  * file chooser, writing off the UI thread, saying what failed) live here
  * too. */
 
@@ -85,6 +85,38 @@ tally_share_layout_bytes (TallyDashboard  *dashboard,
   return g_bytes_new_take (data, length);
 }
 
+/* Writes @bytes into @file whole or not at all: a local file through a
+ * temporary file renamed over it (a new file too, which GIO would write
+ * in place), any other through g_file_replace_contents(). Blocks. */
+gboolean
+tally_share_replace_contents (GFile   *file,
+                              GBytes  *bytes,
+                              GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  gboolean ok;
+
+  if (path != NULL)
+    ok = g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                   &local_error);
+  else
+    ok = g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                  NULL, &local_error);
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: the first %s is a file, the second why it failed */
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot write %s: %s"), name,
+                   local_error->message);
+    }
+
+  return ok;
+}
+
 /**
  * tally_dashboard_share_export_to_file:
  *
@@ -97,25 +129,12 @@ tally_dashboard_share_export_to_file (TallyDashboard  *dashboard,
                                       GError         **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (TALLY_IS_DASHBOARD (dashboard), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if ((bytes = tally_share_layout_bytes (dashboard, error)) == NULL)
-    return FALSE;
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      /* Translators: the first %s is a file, the second why it failed */
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot write %s: %s"), name,
-                   local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return (bytes = tally_share_layout_bytes (dashboard, error)) != NULL &&
+         tally_share_replace_contents (file, bytes, error);
 }
 
 static GtkWidget *
@@ -194,6 +213,8 @@ tally_share_layout_filter_new (void)
 
 typedef struct
 {
+  GFile     *file;
+  GBytes    *bytes;
   GtkWindow *parent;
   char      *heading;
 } WriteData;
@@ -201,9 +222,26 @@ typedef struct
 static void
 write_data_free (WriteData *data)
 {
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
   g_clear_object (&data->parent);
   g_free (data->heading);
   g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  GError *error = NULL;
+
+  if (tally_share_replace_contents (data->file, data->bytes, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -211,20 +249,14 @@ write_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  WriteData *data = user_data;
+  WriteData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
-      g_autofree char *message = g_strdup_printf (_("Cannot write %s: %s"), name, error->message);
-
-      tally_share_show_error (data->parent, data->heading, message);
-    }
-  write_data_free (data);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    tally_share_show_error (data->parent, data->heading, error->message);
 }
 
-/* Writes @bytes into @file off the UI thread, whole or not at all; a
+/* Writes @bytes into @file on a worker thread, whole or not at all; a
  * failure is shown under @heading. */
 void
 tally_share_write_async (GFile      *file,
@@ -232,12 +264,15 @@ tally_share_write_async (GFile      *file,
                          GtkWindow  *parent,
                          const char *heading)
 {
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, write_cb, NULL);
   WriteData *data = g_new0 (WriteData, 1);
 
+  data->file = g_object_ref (file);
+  data->bytes = g_bytes_ref (bytes);
   data->parent = parent != NULL ? g_object_ref (parent) : NULL;
   data->heading = g_strdup (heading);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                       write_cb, data);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_thread);
 }
 
 static void

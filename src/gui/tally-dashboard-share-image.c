@@ -6,7 +6,7 @@
  * report or a chat. It is drawn by TallyDashboardRender, as `tally
  * render` draws it, but from the frames the window already shows: no
  * query runs, and the picture is what the user sees now. The file is
- * written with g_file_replace_contents(): whole or not at all. */
+ * written whole or not at all (tally_share_replace_contents()). */
 
 #include "config.h"
 
@@ -15,7 +15,6 @@
 #include "tally-chart-export.h"
 #include "tally-dashboard-render.h"
 #include "tally-dashboard-share-private.h"
-#include "tally-error.h"
 #include "tally-panel-chart.h"
 
 /* Gives every panel its frame from @frames, or says why it has none. */
@@ -105,7 +104,6 @@ tally_dashboard_share_image_to_file (TallyDashboard  *dashboard,
 {
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (TALLY_IS_DASHBOARD (dashboard), FALSE);
   g_return_val_if_fail (tz != NULL, FALSE);
@@ -113,19 +111,8 @@ tally_dashboard_share_image_to_file (TallyDashboard  *dashboard,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   name = g_file_get_basename (file);
-  if ((bytes = image_bytes (dashboard, frames, tz, dark, width, name, error)) == NULL)
-    return FALSE;
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
-    {
-      g_autofree char *parse_name = g_file_get_parse_name (file);
-
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot write %s: %s"), parse_name,
-                   local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return (bytes = image_bytes (dashboard, frames, tz, dark, width, name, error)) != NULL &&
+         tally_share_replace_contents (file, bytes, error);
 }
 
 typedef struct

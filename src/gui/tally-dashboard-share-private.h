@@ -28,6 +28,9 @@ GtkFileChooserNative *tally_share_chooser_new (GtkWindow             *parent,
                                               GtkFileChooserAction    action,
                                               const char             *accept_label);
 GtkFileFilter *tally_share_layout_filter_new  (void);
+gboolean       tally_share_replace_contents  (GFile                  *file,
+                                              GBytes                 *bytes,
+                                              GError                **error);
 void           tally_share_write_async       (GFile                  *file,
                                               GBytes                 *bytes,
                                               GtkWindow              *parent,
