@@ -190,32 +190,36 @@ append_bytes (void                *closure,
 }
 
 /**
- * tally_chart_export_to_bytes:
+ * tally_export_draw_to_bytes:
  * @format: PNG, SVG or PDF
+ * @width: (in user units): the page's width
+ * @height: the page's height
  * @scale: device pixels per unit of a PNG
+ * @draw: draws the page on the cairo context it is given
  *
- * @chart, at its size, as the bytes of a file: what the window writes
+ * A page drawn by @draw, as the bytes of a file: what the window writes
  * with g_file_replace_contents(), so an export appears whole or not at
  * all, on any #GFile.
  *
  * Returns: (transfer full) (nullable): the file's bytes
  */
 GBytes *
-tally_chart_export_to_bytes (TallyChart         *chart,
-                             TallyExportFormat   format,
-                             double              scale,
-                             GError            **error)
+tally_export_draw_to_bytes (TallyExportFormat   format,
+                            double              width,
+                            double              height,
+                            double              scale,
+                            TallyExportDrawFunc draw,
+                            gpointer            user_data,
+                            GError            **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
-  double width, height;
   cairo_t *cr;
 
-  g_return_val_if_fail (TALLY_IS_CHART (chart), NULL);
   g_return_val_if_fail (scale > 0, NULL);
+  g_return_val_if_fail (draw != NULL, NULL);
 
-  tally_chart_get_size (chart, &width, &height);
   width = MAX (width, 1);
   height = MAX (height, 1);
   if (format == TALLY_EXPORT_SVG)
@@ -234,12 +238,14 @@ tally_chart_export_to_bytes (TallyChart         *chart,
     }
 
   cr = cairo_create (surface);
-  tally_chart_draw (chart, cr);
+  draw (cr, user_data);
   cairo_destroy (cr);
 
   if (format == TALLY_EXPORT_PNG)
     {
-      status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+      status = cairo_surface_status (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
     }
   else
     {
@@ -257,4 +263,27 @@ tally_chart_export_to_bytes (TallyChart         *chart,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static void
+draw_chart (cairo_t  *cr,
+            gpointer  chart)
+{
+  tally_chart_draw (chart, cr);
+}
+
+/* @chart, at its size, as the bytes of a file (see
+ * tally_export_draw_to_bytes()). */
+GBytes *
+tally_chart_export_to_bytes (TallyChart         *chart,
+                             TallyExportFormat   format,
+                             double              scale,
+                             GError            **error)
+{
+  double width, height;
+
+  g_return_val_if_fail (TALLY_IS_CHART (chart), NULL);
+
+  tally_chart_get_size (chart, &width, &height);
+  return tally_export_draw_to_bytes (format, width, height, scale, draw_chart, chart, error);
 }

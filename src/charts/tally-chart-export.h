@@ -17,6 +17,9 @@ typedef enum
   TALLY_EXPORT_PDF,
 } TallyExportFormat;
 
+typedef void (*TallyExportDrawFunc) (cairo_t  *cr,
+                                     gpointer  user_data);
+
 gboolean          tally_export_format_from_filename (const char        *filename,
                                                      TallyExportFormat *format);
 gboolean          tally_export_check_filename       (const char        *filename,
@@ -37,6 +40,13 @@ gboolean          tally_chart_export                (TallyChart        *chart,
 GBytes           *tally_chart_export_to_bytes       (TallyChart        *chart,
                                                      TallyExportFormat  format,
                                                      double             scale,
+                                                     GError           **error);
+GBytes           *tally_export_draw_to_bytes        (TallyExportFormat  format,
+                                                     double             width,
+                                                     double             height,
+                                                     double             scale,
+                                                     TallyExportDrawFunc draw,
+                                                     gpointer           user_data,
                                                      GError           **error);
 
 G_END_DECLS
