@@ -94,9 +94,10 @@ bind_panel (TallyDashboardPage *self,
   if (data != NULL && g_object_get_qdata (G_OBJECT (data), bound_quark) == NULL)
     {
       g_object_set_qdata (G_OBJECT (data), bound_quark, self);
-      g_signal_connect_object (data, "notify::loading", G_CALLBACK (panel_data_changed_cb), self, 0);
-      g_signal_connect_object (data, "notify::frame", G_CALLBACK (panel_data_changed_cb), self, 0);
-      g_signal_connect_object (data, "notify::error", G_CALLBACK (panel_data_changed_cb), self, 0);
+      const char *signals[] = { "notify::loading", "notify::frame", "notify::error" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        g_signal_connect_object (data, signals[i], G_CALLBACK (panel_data_changed_cb), self, 0);
     }
   if (data != NULL)
     {
@@ -217,7 +218,8 @@ update_paused (TallyDashboardPage *self)
   if (self->surface != NULL && GDK_IS_TOPLEVEL (self->surface))
     minimized = (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) &
                  GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
-  tally_data_model_set_paused (self->model, !gtk_widget_get_mapped (GTK_WIDGET (self)) || minimized);
+  tally_data_model_set_paused (self->model,
+                               !gtk_widget_get_mapped (GTK_WIDGET (self)) || minimized);
 }
 
 static void

@@ -49,9 +49,9 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   TallyDashboardSidebar *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  return tally_dashboard_library_matches (TALLY_DASHBOARD (item),
-                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return tally_dashboard_library_matches (TALLY_DASHBOARD (item), text);
 }
 
 static GtkWidget *
