@@ -9,44 +9,6 @@
 
 #include "tally-test-gui.h"
 
-/* GTK 4.8's tooltip timer reads the pointer position on the surface the
- * pointer last crossed, without checking that the surface still exists:
- * a test that destroys a popover (a chip and its list, say) before the
- * timer fires gets this one critical from inside GTK. Every other
- * warning stays fatal. */
-static gboolean
-is_stale_tooltip_critical (const char *domain,
-                           const char *message)
-{
-  return g_strcmp0 (domain, "Gdk") == 0 &&
-         strstr (message, "gdk_surface_get_device_position") != NULL &&
-         strstr (message, "GDK_IS_SURFACE (surface)") != NULL;
-}
-
-/* The default handler aborts on a fatal message by itself, so this one
- * keeps that critical from reaching it; the fatal handler then tells
- * GLib not to abort after it. */
-static void
-gdk_log_handler (const char     *domain,
-                 GLogLevelFlags  level,
-                 const char     *message,
-                 gpointer        data)
-{
-  if (is_stale_tooltip_critical (domain, message))
-    g_test_message ("ignored: %s", message);
-  else
-    g_log_default_handler (domain, level, message, data);
-}
-
-static gboolean
-fatal_log_handler (const char     *domain,
-                   GLogLevelFlags  level,
-                   const char     *message,
-                   gpointer        data)
-{
-  return !is_stale_tooltip_critical (domain, message);
-}
-
 /* Also points the application's collector at any free loopback port:
  * GUI tests run in parallel, and none may take the default port (or find
  * it taken by a collector the developer runs). The memory GSettings
@@ -61,8 +23,6 @@ tally_test_gui_init (int    *argc,
   gtk_init ();
   adw_init ();
 
-  g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gdk_log_handler, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
   settings = g_settings_new (BASE_APPLICATION_ID);
   g_settings_set_string (settings, "collector-address", "127.0.0.1:0");
 }
