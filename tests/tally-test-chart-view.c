@@ -213,12 +213,11 @@ void
 tcv_destroy_view (GtkWindow      *window,
                   TallyChartView *view)
 {
-  TallyChart *chart = g_object_ref (tally_chart_view_get_chart (view));
+  g_autoptr(GPtrArray) also = g_ptr_array_new ();
 
-  g_object_ref (view);
-  tally_test_destroy_window (window);
-  g_assert_finalize_object (view);
-  g_assert_finalize_object (chart);
+  g_ptr_array_add (also, view);
+  g_ptr_array_add (also, tally_chart_view_get_chart (view));
+  tally_test_destroy_window_with (window, also);
 }
 
 GtkEventController *

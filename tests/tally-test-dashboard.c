@@ -124,18 +124,15 @@ tdv_open (TdvFixture *f,
 void
 tdv_close (TdvFixture *f)
 {
-  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) also = g_ptr_array_new ();
 
+  g_ptr_array_add (also, f->view);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    g_ptr_array_add (cards, g_object_ref (child));
+    g_ptr_array_add (also, child);
 
-  g_object_ref (f->view);
-  tally_test_destroy_window (f->window);
-  g_assert_finalize_object (f->view);
-  for (guint i = 0; i < cards->len; i++)
-    g_assert_finalize_object (g_ptr_array_steal_index (cards, i--));
+  tally_test_destroy_window_with (f->window, also);
   g_clear_object (&f->win_actions);
   g_clear_object (&f->dashboard);
 }

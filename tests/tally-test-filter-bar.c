@@ -62,9 +62,10 @@ void
 tfb_teardown (TfbFixture    *fx,
               gconstpointer  data)
 {
-  g_object_ref (fx->bar);
-  tally_test_destroy_window (fx->window);
-  g_assert_finalize_object (fx->bar);
+  g_autoptr(GPtrArray) also = g_ptr_array_new ();
+
+  g_ptr_array_add (also, fx->bar);
+  tally_test_destroy_window_with (fx->window, also);
   g_assert_finalize_object (fx->dashboard);
   g_ptr_array_unref (fx->needed);
 }

@@ -20,6 +20,8 @@ GtkWidget *tally_test_find_descendant   (GtkWidget    *root,
 GtkWindow *tally_test_find_toplevel     (GType         type);
 gboolean   tally_test_wait_mapped       (GtkWidget    *widget);
 void       tally_test_destroy_window    (GtkWindow    *window);
+void       tally_test_destroy_window_with (GtkWindow  *window,
+                                           GPtrArray  *also);
 void       tally_test_drain             (void);
 GdkTexture *tally_test_render_widget    (GtkWidget    *widget);
 void       tally_test_texture_pixel     (GdkTexture   *texture,
