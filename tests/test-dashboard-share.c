@@ -320,7 +320,7 @@ test_export_dialog (Fixture       *f,
   label = tally_test_find_descendant (find_toast (GTK_WIDGET (window)), GTK_TYPE_LABEL, NULL);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
                                    "Could not export the layout: The layout of “Team” cannot be "
-                                   "shared:\ndescription: looks like a key"));
+                                   "shared: description: looks like a key"));
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
 
   tally_test_destroy_window (window);

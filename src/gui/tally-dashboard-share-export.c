@@ -168,9 +168,9 @@ tally_share_show_error (GtkWindow  *parent,
 
   if (overlay != NULL)
     {
-      /* A toast's title is markup. */
+      /* A toast's title is one line of markup. */
       g_autofree char *text = g_strdup_printf ("%s: %s", heading, message);
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *escaped = g_markup_escape_text (g_strdelimit (text, "\n", ' '), -1);
       AdwToast *toast = adw_toast_new (escaped);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
