@@ -160,6 +160,41 @@ tally_test_destroy_window_with (GtkWindow *window,
       }
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  GtkWindow **chooser = data;
+
+  *chooser = tally_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  return *chooser != NULL && gtk_widget_get_mapped (GTK_WIDGET (*chooser));
+}
+
+/* The file chooser a GtkFileChooserNative opened in this process (with
+ * GDK_DEBUG=no-portals), once it is on screen. */
+GtkWindow *
+tally_test_wait_file_chooser (void)
+{
+  GtkWindow *chooser = NULL;
+
+  g_assert_true (tally_test_wait_until (chooser_shown, &chooser, 10000));
+  return chooser;
+}
+
+static gboolean
+folder_loaded (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
+/* A save dialog knows its file only once its folder is read. */
+void
+tally_test_wait_chooser_file (GtkWindow *chooser)
+{
+  g_assert_true (tally_test_wait_until (folder_loaded, chooser, 10000));
+}
+
 /* Destroys @window and asserts that nothing else keeps it alive. */
 void
 tally_test_destroy_window (GtkWindow *window)

@@ -23,6 +23,8 @@ void       tally_test_destroy_window    (GtkWindow    *window);
 void       tally_test_destroy_window_with (GtkWindow  *window,
                                            GPtrArray  *also);
 void       tally_test_drain             (void);
+GtkWindow *tally_test_wait_file_chooser (void);
+void       tally_test_wait_chooser_file (GtkWindow    *chooser);
 GdkTexture *tally_test_render_widget    (GtkWidget    *widget);
 void       tally_test_texture_pixel     (GdkTexture   *texture,
                                          int           x,

@@ -114,6 +114,34 @@ tally_test_wait_until (gboolean (*predicate) (gpointer data),
   return TRUE;
 }
 
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult *
+ * @user_data points to, for tally_test_wait_result(). */
+void
+tally_test_result_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Runs the main context until tally_test_result_cb() has stored a result
+ * in *@result, and takes it. */
+GAsyncResult *
+tally_test_wait_result (GAsyncResult **result)
+{
+  g_assert_true (tally_test_wait_until (has_result, result, 10000));
+  return g_steal_pointer (result);
+}
+
 /* The first column of the first row @sql gives on the SQLite file @path,
  * opened read-only, or -1 without a row. @attach: a second file, attached
  * as "half", or NULL. */

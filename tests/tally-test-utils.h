@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,10 @@ gboolean  tally_test_run_tally     (const char * const *args,
 gboolean  tally_test_wait_until    (gboolean (*predicate) (gpointer data),
                                     gpointer            data,
                                     guint               timeout_ms);
+void      tally_test_result_cb     (GObject            *object,
+                                    GAsyncResult       *result,
+                                    gpointer            user_data);
+GAsyncResult *tally_test_wait_result (GAsyncResult   **result);
 gint64    tally_test_sql_int       (const char         *path,
                                     const char         *attach,
                                     const char         *sql);

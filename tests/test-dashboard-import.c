@@ -107,42 +107,19 @@ snapshot (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
-
 /* Reads @path through the asynchronous path the window uses. */
 static TallyDashboard *
 read_file (const char  *path,
            GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  Wait wait = { NULL };
-  TallyDashboard *dashboard;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
 
-  tally_dashboard_import_read_async (file, NULL, result_cb, &wait);
-  g_assert_true (tally_test_wait_until (has_result, &wait, 10000));
-  dashboard = tally_dashboard_import_finish (wait.result, error);
-  g_object_unref (wait.result);
+  tally_dashboard_import_read_async (file, NULL, tally_test_result_cb, &pending);
+  result = tally_test_wait_result (&pending);
 
-  return dashboard;
+  return tally_dashboard_import_finish (result, error);
 }
 
 /* Writes @contents to @name in the test's folder and reads it back,

@@ -523,15 +523,6 @@ test_card_export_image (void)
   tdv_close (&f);
 }
 
-static gboolean
-chooser_shown (gpointer data)
-{
-  GtkWindow **chooser = data;
-
-  *chooser = tally_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  return *chooser != NULL && gtk_widget_get_mapped (GTK_WIDGET (*chooser));
-}
-
 /* A new file is written in place: wait for all of it. */
 static gboolean
 csv_written (gpointer data)
@@ -558,15 +549,6 @@ toast_shown (gpointer data)
   return find_toast (data) != NULL;
 }
 
-/* The dialog knows its file once its folder is read. */
-static gboolean
-folder_loaded (gpointer data)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
-
-  return file != NULL;
-}
-
 /* Answers the file chooser an export action opened with @name in @dir.
  * A save dialog starts in the working folder, which is @dir meanwhile
  * (GTK 4.8's dialog ignores a folder set once it shows). */
@@ -579,15 +561,15 @@ choose_file (TdvFixture *f,
   g_autofree char *cwd = g_get_current_dir ();
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) chosen = NULL;
-  GtkWindow *chooser = NULL;
+  GtkWindow *chooser;
 
   g_assert_cmpint (g_chdir (dir), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tdv_card (f, 3)), action, NULL));
-  g_assert_true (tally_test_wait_until (chooser_shown, &chooser, 10000));
+  chooser = tally_test_wait_file_chooser ();
   g_assert_true (gtk_window_get_modal (chooser));
   g_assert_true (gtk_window_get_transient_for (chooser) == f->window);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_assert_true (tally_test_wait_until (folder_loaded, chooser, 10000));
+  tally_test_wait_chooser_file (chooser);
   chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   folder = g_file_get_parent (chosen);
   g_assert_cmpstr (g_file_peek_path (folder), ==, dir);

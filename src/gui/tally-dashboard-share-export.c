@@ -40,7 +40,8 @@ tally_dashboard_share_file_name (const char *title,
                                  const char *fallback,
                                  const char *suffix)
 {
-  g_autofree char *base = g_strdup (title != NULL && g_utf8_validate (title, -1, NULL) ? title : "");
+  gboolean usable = title != NULL && g_utf8_validate (title, -1, NULL);
+  g_autofree char *base = g_strdup (usable ? title : "");
   const char *end;
 
   g_return_val_if_fail (fallback != NULL && suffix != NULL, NULL);
@@ -167,9 +168,9 @@ tally_share_show_error (GtkWindow  *parent,
 
   if (overlay != NULL)
     {
-      /* A toast's title is markup. */
+      /* A toast's title is one line of markup. */
       g_autofree char *text = g_strdup_printf ("%s: %s", heading, message);
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *escaped = g_markup_escape_text (g_strdelimit (text, "\n", ' '), -1);
       AdwToast *toast = adw_toast_new (escaped);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -275,10 +276,30 @@ tally_share_write_async (GFile      *file,
   g_task_run_in_thread (task, write_thread);
 }
 
+typedef struct
+{
+  TallyShareBytesFunc  bytes_func;
+  gpointer             data;
+  GDestroyNotify       destroy;
+  char                *heading;
+} SaveData;
+
 static void
-export_response_cb (GtkFileChooserNative *chooser,
-                    int                   response,
-                    TallyDashboard       *dashboard)
+save_data_free (gpointer  user_data,
+                GClosure *closure)
+{
+  SaveData *save = user_data;
+
+  if (save->destroy != NULL)
+    save->destroy (save->data);
+  g_free (save->heading);
+  g_free (save);
+}
+
+static void
+save_response_cb (GtkFileChooserNative *chooser,
+                  int                   response,
+                  SaveData             *save)
 {
   GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser));
   g_autoptr(GFile) file = NULL;
@@ -289,14 +310,52 @@ export_response_cb (GtkFileChooserNative *chooser,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL)
     {
-      if ((bytes = tally_share_layout_bytes (dashboard, &error)) != NULL)
-        tally_share_write_async (file, bytes, parent, _("Could not export the layout"));
+      if ((bytes = save->bytes_func (file, save->data, &error)) != NULL)
+        tally_share_write_async (file, bytes, parent, save->heading);
       else
-        tally_share_show_error (parent, _("Could not export the layout"), error->message);
+        tally_share_show_error (parent, save->heading, error->message);
     }
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
+}
+
+/* A modal save dialog suggesting @name among @filter's files; once the
+ * user accepts, @bytes_func makes the file's contents and they are
+ * written off the UI thread. A failure shows under @heading. @destroy
+ * frees @data when the dialog is gone. */
+void
+tally_share_save_dialog (GtkWindow           *parent,
+                         const char          *title,
+                         const char          *name,
+                         GtkFileFilter       *filter,
+                         const char          *heading,
+                         TallyShareBytesFunc  bytes_func,
+                         gpointer             data,
+                         GDestroyNotify       destroy)
+{
+  GtkFileChooserNative *chooser = tally_share_chooser_new (parent, title,
+                                                           GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                           _("_Export"));
+  SaveData *save = g_new0 (SaveData, 1);
+
+  save->bytes_func = bytes_func;
+  save->data = data;
+  save->destroy = destroy;
+  save->heading = g_strdup (heading);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (save_response_cb), save,
+                         save_data_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GBytes *
+export_bytes (GFile    *file,
+              gpointer  dashboard,
+              GError  **error)
+{
+  return tally_share_layout_bytes (dashboard, error);
 }
 
 /**
@@ -313,7 +372,6 @@ tally_dashboard_share_export (GtkWindow      *parent,
 {
   g_autoptr(GtkFileFilter) filter = tally_share_layout_filter_new ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (TALLY_IS_DASHBOARD (dashboard));
@@ -321,12 +379,7 @@ tally_dashboard_share_export (GtkWindow      *parent,
   /* Translators: the file name suggested for a dashboard without a title */
   name = tally_dashboard_share_file_name (tally_dashboard_get_title (dashboard), _("Dashboard"),
                                           TALLY_DASHBOARD_FILE_SUFFIX);
-  chooser = tally_share_chooser_new (parent, _("Export Layout"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                     _("_Export"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
-                         g_object_ref (dashboard), (GClosureNotify) (void (*) (void)) g_object_unref,
-                         0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tally_share_save_dialog (parent, _("Export Layout"), name, filter,
+                           _("Could not export the layout"), export_bytes,
+                           g_object_ref (dashboard), g_object_unref);
 }

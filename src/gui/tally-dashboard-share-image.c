@@ -125,43 +125,24 @@ typedef struct
 } ImageData;
 
 static void
-image_data_free (gpointer  user_data,
-                 GClosure *closure)
+image_data_free (ImageData *data)
 {
-  ImageData *data = user_data;
-
   g_clear_object (&data->dashboard);
   g_clear_pointer (&data->frames, g_hash_table_unref);
   g_clear_pointer (&data->tz, g_time_zone_unref);
   g_free (data);
 }
 
-static void
-image_response_cb (GtkFileChooserNative *chooser,
-                   int                   response,
-                   ImageData            *data)
+static GBytes *
+chosen_image_bytes (GFile     *file,
+                    gpointer   user_data,
+                    GError   **error)
 {
-  GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser));
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  ImageData *data = user_data;
+  g_autofree char *name = g_file_get_basename (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    {
-      name = g_file_get_basename (file);
-      bytes = image_bytes (data->dashboard, data->frames, data->tz, data->dark, data->width, name,
-                           &error);
-      if (bytes != NULL)
-        tally_share_write_async (file, bytes, parent, _("Could not export the image"));
-      else
-        tally_share_show_error (parent, _("Could not export the image"), error->message);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
+  return image_bytes (data->dashboard, data->frames, data->tz, data->dark, data->width, name,
+                      error);
 }
 
 /**
@@ -184,7 +165,6 @@ tally_dashboard_share_export_image (GtkWindow      *parent,
   static const char * const suffixes[] = { "png", "svg", "pdf" };
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
   ImageData *data;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -202,14 +182,10 @@ tally_dashboard_share_export_image (GtkWindow      *parent,
 
   name = tally_dashboard_share_file_name (tally_dashboard_get_title (dashboard), _("Dashboard"),
                                           ".png");
-  chooser = tally_share_chooser_new (parent, _("Export as Image"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                     _("_Export"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_file_filter_set_name (filter, _("Images and PDF Documents (PNG, SVG, PDF)"));
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     gtk_file_filter_add_suffix (filter, suffixes[i]);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (image_response_cb), data,
-                         image_data_free, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tally_share_save_dialog (parent, _("Export as Image"), name, filter,
+                           _("Could not export the image"), chosen_image_bytes, data,
+                           (GDestroyNotify) image_data_free);
 }

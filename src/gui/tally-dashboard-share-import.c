@@ -105,15 +105,25 @@ tally_share_job_get_parent (TallyShareJob *job)
   return job->parent;
 }
 
+static void
+add_item (TallyShareJob *job,
+          GFile         *file,
+          char          *name,
+          GBytes        *text)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->file = file != NULL ? g_object_ref (file) : NULL;
+  item->name = name;
+  item->text = text != NULL ? g_bytes_ref (text) : NULL;
+  g_ptr_array_add (job->items, item);
+}
+
 void
 tally_share_job_add_file (TallyShareJob *job,
                           GFile         *file)
 {
-  Item *item = g_new0 (Item, 1);
-
-  item->file = g_object_ref (file);
-  item->name = g_file_get_basename (file);
-  g_ptr_array_add (job->items, item);
+  add_item (job, file, g_file_get_basename (file), NULL);
 }
 
 /* @name says where the text came from: "Clipboard", "Dropped text". */
@@ -122,11 +132,7 @@ tally_share_job_add_text (TallyShareJob *job,
                           const char    *name,
                           GBytes        *text)
 {
-  Item *item = g_new0 (Item, 1);
-
-  item->name = g_strdup (name);
-  item->text = g_bytes_ref (text);
-  g_ptr_array_add (job->items, item);
+  add_item (job, NULL, g_strdup (name), text);
 }
 
 /* A layout that could not even be fetched, listed with the others. */

@@ -17,6 +17,11 @@ typedef void (*TallyShareSourceAnswer) (TallyShareJob *job,
 typedef void (*TallyShareClashAnswer)  (TallyShareJob *job,
                                         int            mode);
 
+/* The contents of a file the user chose, or NULL and why not. */
+typedef GBytes *(*TallyShareBytesFunc) (GFile    *file,
+                                        gpointer  data,
+                                        GError  **error);
+
 /* tally-dashboard-share-export.c */
 GBytes        *tally_share_layout_bytes      (TallyDashboard         *dashboard,
                                               GError                **error);
@@ -31,6 +36,14 @@ GtkFileFilter *tally_share_layout_filter_new  (void);
 gboolean       tally_share_replace_contents  (GFile                  *file,
                                               GBytes                 *bytes,
                                               GError                **error);
+void           tally_share_save_dialog       (GtkWindow              *parent,
+                                              const char             *title,
+                                              const char             *name,
+                                              GtkFileFilter          *filter,
+                                              const char             *heading,
+                                              TallyShareBytesFunc     bytes_func,
+                                              gpointer                data,
+                                              GDestroyNotify          destroy);
 void           tally_share_write_async       (GFile                  *file,
                                               GBytes                 *bytes,
                                               GtkWindow              *parent,

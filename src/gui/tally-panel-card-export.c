@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "tally-chart-export.h"
+#include "tally-dashboard-share.h"
 #include "tally-error.h"
 #include "tally-frame-csv.h"
 #include "tally-panel-card-private.h"
@@ -213,22 +214,6 @@ chooser_response_cb (TallyPanelCard       *self,
   g_clear_object (&self->chooser);
 }
 
-/* The panel's title as a file name: no folder separators or control
- * characters. */
-static char *
-suggested_name (TallyPanelCard *self,
-                const char     *extension)
-{
-  g_autofree char *base = g_strdup (title_of (self));
-
-  for (char *p = base; *p != '\0'; p++)
-    if (*p == '/' || *p == '\\' || g_ascii_iscntrl (*p))
-      *p = '-';
-
-  g_strstrip (base);
-  return g_strconcat (*base != '\0' ? base : _("Panel"), ".", extension, NULL);
-}
-
 static GtkFileFilter *
 new_filter (const char         *name,
             const char * const *patterns)
@@ -254,7 +239,8 @@ tally_panel_card_export_action (GtkWidget  *widget,
   gboolean is_csv = g_str_equal (action_name, "card.export-csv");
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = NULL;
-  g_autofree char *name = suggested_name (self, is_csv ? "csv" : "png");
+  g_autofree char *name = tally_dashboard_share_file_name (title_of (self), _("Panel"),
+                                                           is_csv ? ".csv" : ".png");
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
