@@ -70,18 +70,38 @@ set_error (TallyPanelPreview *self,
   tally_chart_set_error (chart (self), message);
 }
 
+/* The preview, weakly: a closed editor goes at once, without waiting
+ * for the answer to a question it no longer asks. */
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
 static void
 query_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(TallyPanelPreview) self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(TallyPanelPreview) self = g_weak_ref_get (ref);
   g_autoptr(TallyFrame) frame = NULL;
   g_autoptr(GError) error = NULL;
 
+  weak_ref_free (ref);
   frame = tally_source_query_finish (TALLY_SOURCE (source), result, &error);
   /* A newer question replaced this one, or the editor closed. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
@@ -140,7 +160,7 @@ run_cb (gpointer data)
   query->width_px = width > 0 ? width : TALLY_DEFAULT_WIDTH_PX;
   self->cancellable = g_cancellable_new ();
   tally_source_query_async (self->source, query, range, self->cancellable, query_done_cb,
-                            g_object_ref (self));
+                            weak_ref_new (self));
 
   return G_SOURCE_REMOVE;
 }
