@@ -76,29 +76,11 @@ layout (Fixture *f)
 #define assert_layout(f, expected) \
   G_STMT_START { g_autofree char *l_ = layout (f); g_assert_cmpstr (l_, ==, expected); } G_STMT_END
 
-typedef struct
-{
-  TallyDashboardHistory *history;
-  const char            *label;
-} LabelWait;
-
-static gboolean
-has_undo_label (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return g_strcmp0 (tally_dashboard_history_get_undo_label (wait->history), wait->label) == 0;
-}
-
-/* The history records an edit from an idle: waits until it has. */
 static void
 wait_undo_label (Fixture    *f,
                  const char *label)
 {
-  LabelWait wait = { f->history, label };
-
-  if (!tally_test_wait_until (has_undo_label, &wait, 5000))
-    g_assert_cmpstr (tally_dashboard_history_get_undo_label (f->history), ==, label);
+  tdv_wait_undo_label (f->history, label);
 }
 
 /* Runs the card's own binding for @keyval + @modifiers, as a key press

@@ -10,9 +10,9 @@
 
 #include "config.h"
 
-#include "tally-dashboard-history.h"
 #include "tally-local-source.h"
 #include "tally-panel-editor.h"
+#include "tally-test-dashboard.h"
 #include "tally-test-demo.h"
 #include "tally-test-gui.h"
 #include "tally-test-source.h"
@@ -207,20 +207,6 @@ test_editor_preview_superseded (void)
   close_editor (&f);
 }
 
-typedef struct
-{
-  TallyDashboardHistory *history;
-  const char            *label;
-} LabelWait;
-
-static gboolean
-has_undo_label (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return g_strcmp0 (tally_dashboard_history_get_undo_label (wait->history), wait->label) == 0;
-}
-
 static char *
 dashboard_json (TallyDashboard *dashboard)
 {
@@ -236,7 +222,6 @@ test_editor_apply (void)
   g_autofree char *before = NULL;
   g_autofree char *after_undo = NULL;
   Fixture f = { 0 };
-  LabelWait wait;
   JsonArray *thresholds;
 
   open_editor (&f, TALLY_SOURCE (source));
@@ -280,8 +265,7 @@ test_editor_apply (void)
     g_assert_cmpint (h, ==, 4);
   }
 
-  wait = (LabelWait) { history, "Undo Edit" };
-  g_assert_true (tally_test_wait_until (has_undo_label, &wait, 5000));
+  tdv_wait_undo_label (history, "Undo Edit");
   g_assert_true (tally_dashboard_history_undo (history));
   after_undo = dashboard_json (f.dashboard);
   g_assert_cmpstr (after_undo, ==, before);

@@ -333,6 +333,7 @@ move_panel_activate (GSimpleAction *action,
 {
   TallyDashboardEditor *self = user_data;
   TallyPanel *panel = lookup_panel (self, parameter);
+  GListModel *panels = tally_dashboard_get_panels (self->dashboard);
   g_autofree TallyGridRect *rects = NULL;
   guint id, n;
   int dx, dy;
@@ -344,8 +345,7 @@ move_panel_activate (GSimpleAction *action,
   rects = tally_dashboard_get_rects (self->dashboard, &n);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TallyPanel) item = g_list_model_get_item (tally_dashboard_get_panels (
-                                                            self->dashboard), i);
+      g_autoptr(TallyPanel) item = g_list_model_get_item (panels, i);
 
       if (item == panel)
         {

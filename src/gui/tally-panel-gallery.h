@@ -16,6 +16,6 @@ G_DECLARE_FINAL_TYPE (TallyPanelGallery, tally_panel_gallery, TALLY, PANEL_GALLE
 
 GtkWidget  *tally_panel_gallery_new        (void);
 TallyPanel *tally_panel_gallery_make_panel (const char     *name);
-const char *tally_panel_type_get_title      (TallyPanelType  type);
+const char *tally_panel_type_get_title     (TallyPanelType  type);
 
 G_END_DECLS
