@@ -163,7 +163,11 @@ tally_dashboard_layout_allocate (GtkLayoutManager *manager,
       if (cards->pdata[i] == self->drag_card)
         {
           if (self->placeholder != NULL && gtk_widget_should_layout (self->placeholder))
-            gtk_widget_size_allocate (self->placeholder, &allocation, -1);
+            {
+              gtk_widget_measure (self->placeholder, GTK_ORIENTATION_HORIZONTAL, -1,
+                                  NULL, NULL, NULL, NULL);
+              gtk_widget_size_allocate (self->placeholder, &allocation, -1);
+            }
           allocation = self->drag_box;
         }
       gtk_widget_size_allocate (cards->pdata[i], &allocation, -1);
