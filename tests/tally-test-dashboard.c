@@ -223,3 +223,29 @@ tdv_give_frames (TdvFixture *f)
     }
   tally_test_drain ();
 }
+
+typedef struct
+{
+  TallyDashboardHistory *history;
+  const char            *label;
+} LabelWait;
+
+static gboolean
+has_undo_label (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (tally_dashboard_history_get_undo_label (wait->history), wait->label) == 0;
+}
+
+/* The history records an edit from an idle: waits until it names @label
+ * as the step to undo, and fails saying what it names instead. */
+void
+tdv_wait_undo_label (TallyDashboardHistory *history,
+                     const char            *label)
+{
+  LabelWait wait = { history, label };
+
+  if (!tally_test_wait_until (has_undo_label, &wait, 5000))
+    g_assert_cmpstr (tally_dashboard_history_get_undo_label (history), ==, label);
+}

@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "tally-dashboard-history.h"
 #include "tally-dashboard-view.h"
 #include "tally-grid-geometry.h"
 #include "tally-panel-card-private.h"
@@ -50,5 +51,7 @@ void             tdv_render_box    (TallyDashboard     *dashboard,
                                     TallyGridBox       *box);
 void             tdv_give_frames   (TdvFixture         *f);
 TallyFrame      *tdv_frame_for     (TallyPanel         *panel);
+void             tdv_wait_undo_label (TallyDashboardHistory *history,
+                                      const char            *label);
 
 G_END_DECLS

@@ -120,6 +120,47 @@ test_geometry_fold (void)
   g_assert_cmpint (rects[2].y, ==, 4);
 }
 
+/* At 1000 px a column and its gap are 40.75 px, a row and its gap 44 px:
+ * a point goes to the nearest lines, and a panel's box to its own. */
+static void
+test_geometry_locate (void)
+{
+  TallyGridGeometry geometry;
+  const TallyGridRect rect = { 6, 8, 6, 6 };
+  TallyGridBox box;
+  int column, row;
+
+  tally_grid_geometry_init (&geometry, 1000, 0);
+  tally_grid_geometry_locate (&geometry, 16, 16, &column, &row);
+  g_assert_cmpint (column, ==, 0);
+  g_assert_cmpint (row, ==, 0);
+  /* Column line 6 is at 260.5 px: 20.3 px on is still nearer to it. */
+  tally_grid_geometry_locate (&geometry, 280.8, 16 + 8 * 44 + 21.9, &column, &row);
+  g_assert_cmpint (column, ==, 6);
+  g_assert_cmpint (row, ==, 8);
+  tally_grid_geometry_locate (&geometry, 281.0, 16 + 8 * 44 + 22.1, &column, &row);
+  g_assert_cmpint (column, ==, 7);
+  g_assert_cmpint (row, ==, 9);
+  /* Outside the grid: its edges, and any row below. */
+  tally_grid_geometry_locate (&geometry, -50, -50, &column, &row);
+  g_assert_cmpint (column, ==, 0);
+  g_assert_cmpint (row, ==, 0);
+  tally_grid_geometry_locate (&geometry, 5000, 16 + 40 * 44, &column, &row);
+  g_assert_cmpint (column, ==, 24);
+  g_assert_cmpint (row, ==, 40);
+
+  /* The inverse of place: the corners plus a gap are the panel's lines. */
+  tally_grid_geometry_place (&geometry, &rect, &box);
+  tally_test_assert_box (&box, 261, 368, 234, 254);
+  tally_grid_geometry_locate (&geometry, box.x, box.y, &column, &row);
+  g_assert_cmpint (column, ==, 6);
+  g_assert_cmpint (row, ==, 8);
+  tally_grid_geometry_locate (&geometry, box.x + box.width + TALLY_GRID_GAP,
+                              box.y + box.height + TALLY_GRID_GAP, &column, &row);
+  g_assert_cmpint (column, ==, 12);
+  g_assert_cmpint (row, ==, 14);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +170,7 @@ main (int   argc,
   g_test_add_func ("/tally/grid-geometry/place", test_geometry_place);
   g_test_add_func ("/tally/grid-geometry/height", test_geometry_height);
   g_test_add_func ("/tally/grid-geometry/fold", test_geometry_fold);
+  g_test_add_func ("/tally/grid-geometry/locate", test_geometry_locate);
 
   return g_test_run ();
 }

@@ -370,6 +370,39 @@ test_grid_place_in_row (void)
   g_assert_cmpint (y, ==, 6);
 }
 
+/* The keyboard's step: one row down over a taller panel floats back, so
+ * the step grows until the two swap; at an edge nothing moves. */
+static void
+test_grid_nudge (void)
+{
+  TallyGridRect rects[] = {
+    { 0, 0, 6, 4 },     /* A */
+    { 0, 4, 6, 6 },     /* B, under A */
+    { 6, 0, 18, 8 },    /* C, right of both */
+  };
+  const TallyGridRect swapped[] = { { 0, 6, 6, 4 }, { 0, 0, 6, 6 }, { 6, 0, 18, 8 } };
+  /* A one column right overlaps C, which cannot go above it: pushed below. */
+  const TallyGridRect pushed[] = { { 1, 6, 6, 4 }, { 0, 0, 6, 6 }, { 6, 10, 18, 8 } };
+
+  g_assert_true (tally_grid_nudge (rects, 3, 0, 0, 1));
+  assert_rects (rects, swapped, 3);
+  g_assert_false (tally_grid_nudge (rects, 3, 1, -1, 0));
+  g_assert_false (tally_grid_nudge (rects, 3, 1, 0, -1));
+  g_assert_false (tally_grid_nudge (rects, 3, 2, 1, 0));
+  assert_rects (rects, swapped, 3);
+  g_assert_true (tally_grid_nudge (rects, 3, 0, 1, 0));
+  assert_rects (rects, pushed, 3);
+
+  /* A panel stored lower than it shows moves from where it shows. */
+  {
+    TallyGridRect loose[] = { { 0, 0, 24, 2 }, { 0, 9, 6, 2 } };
+    const TallyGridRect right[] = { { 0, 0, 24, 2 }, { 1, 2, 6, 2 } };
+
+    g_assert_true (tally_grid_nudge (loose, 2, 1, 1, 0));
+    assert_rects (loose, right, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/tally/grid/resize-clamps", test_grid_resize_clamps);
   g_test_add_func ("/tally/grid/place", test_grid_place);
   g_test_add_func ("/tally/grid/place-in-row", test_grid_place_in_row);
+  g_test_add_func ("/tally/grid/nudge", test_grid_nudge);
 
   return g_test_run ();
 }

@@ -119,3 +119,31 @@ tally_grid_geometry_place (const TallyGridGeometry *geometry,
   box->width = MAX ((int) round (x1) - box->x, 0);
   box->height = MAX ((int) round (y1) - box->y, 0);
 }
+
+/**
+ * tally_grid_geometry_locate:
+ * @x: a point in pixels, in the grid's coordinates
+ * @column: (out): the column line nearest to @x, 0..24
+ * @row: (out): the row line nearest to @y, 0 or more
+ *
+ * The inverse of tally_grid_geometry_place(): the grid lines nearest to a
+ * point. A panel's top-left corner dropped at (@x, @y) goes to (@column,
+ * @row); a corner dragged to the right edge at @x, plus the gap, gives the
+ * line where its width ends. What a drag snaps to.
+ */
+void
+tally_grid_geometry_locate (const TallyGridGeometry *geometry,
+                            double                   x,
+                            double                   y,
+                            int                     *column,
+                            int                     *row)
+{
+  double column_step, row_step;
+
+  g_return_if_fail (geometry != NULL && column != NULL && row != NULL);
+
+  column_step = tally_grid_geometry_column_width (geometry) + TALLY_GRID_GAP;
+  row_step = geometry->row_height + TALLY_GRID_GAP;
+  *column = CLAMP ((int) round ((x - TALLY_GRID_MARGIN) / column_step), 0, TALLY_GRID_COLUMNS);
+  *row = MAX ((int) round ((y - geometry->top - TALLY_GRID_MARGIN) / row_step), 0);
+}

@@ -69,5 +69,10 @@ void     tally_grid_geometry_arrange       (const TallyGridGeometry *geometry,
 void     tally_grid_geometry_place         (const TallyGridGeometry *geometry,
                                             const TallyGridRect     *rect,
                                             TallyGridBox            *box);
+void     tally_grid_geometry_locate        (const TallyGridGeometry *geometry,
+                                            double                   x,
+                                            double                   y,
+                                            int                     *column,
+                                            int                     *row);
 
 G_END_DECLS

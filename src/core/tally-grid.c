@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tally-grid.h"
 
 gboolean
@@ -360,4 +362,50 @@ tally_grid_place (const TallyGridRect *rects,
 
   /* The tallest bottom is among the rows tried, and nothing is below it. */
   g_assert_not_reached ();
+}
+
+/**
+ * tally_grid_nudge:
+ * @dx: -1, 0 or 1: one column left or right
+ * @dy: -1, 0 or 1: one row up or down
+ *
+ * Moves panel @index one step by tally_grid_move()'s rules, from where it
+ * shows (the layout floated up). Moving down one row over a panel taller
+ * than one row changes nothing, as the moved panel floats back up, so the
+ * step grows until the layout changes: the panel then takes the place of
+ * the one below it, as a drag would. Nothing moves past the grid's edges.
+ *
+ * Returns: whether @rects changed
+ */
+gboolean
+tally_grid_nudge (TallyGridRect *rects,
+                  guint          n,
+                  guint          index,
+                  int            dx,
+                  int            dy)
+{
+  g_autofree TallyGridRect *start = NULL;
+  g_autofree TallyGridRect *trial = NULL;
+  int limit;
+
+  g_return_val_if_fail (index < n, FALSE);
+  g_return_val_if_fail (ABS (dx) <= 1 && ABS (dy) <= 1, FALSE);
+
+  tally_grid_float_up (rects, n);
+  start = g_memdup2 (rects, n * sizeof *rects);
+  trial = g_new (TallyGridRect, n);
+  limit = MAX (tally_grid_height (rects, n), TALLY_GRID_COLUMNS) + 1;
+
+  for (int step = 1; step <= limit; step++)
+    {
+      memcpy (trial, start, n * sizeof *trial);
+      tally_grid_move (trial, n, index, start[index].x + dx * step, start[index].y + dy * step);
+      if (memcmp (trial, start, n * sizeof *trial) != 0)
+        {
+          memcpy (rects, trial, n * sizeof *rects);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

@@ -49,6 +49,11 @@ typedef struct
  * from the left; when no row holds one, below everything at column 0.
  * Nothing moves.
  *
+ * tally_grid_nudge() is the keyboard's move: panel @index goes one column
+ * (@dx) or row (@dy) further, or as many as it takes for the layout to
+ * change, since a panel moved one row down over a taller one floats back
+ * where it was (see docs/editing.md).
+ *
  * A drag calls tally_grid_move() on a copy of the layout taken when the
  * drag began, each time the pointer enters another cell: the result then
  * depends only on where the panel is, and dragging it back restores the
@@ -72,6 +77,11 @@ void     tally_grid_resize        (TallyGridRect       *rects,
                                    guint                index,
                                    int                  w,
                                    int                  h);
+gboolean tally_grid_nudge         (TallyGridRect       *rects,
+                                   guint                n,
+                                   guint                index,
+                                   int                  dx,
+                                   int                  dy);
 void     tally_grid_place         (const TallyGridRect *rects,
                                    guint                n,
                                    int                  w,

@@ -10,7 +10,11 @@
  * The layout is as tall as its rows (height for width, since folding
  * changes the rows), so the view scrolls in a GtkScrolledWindow. Other
  * children, such as the empty dashboard's status page, fill the whole
- * area. */
+ * area.
+ *
+ * While a drag moves or resizes a card, the card follows the pointer
+ * (the box the view gives) and a placeholder shows the cell where its
+ * panel is on the grid, so where it lands. */
 
 #include "config.h"
 
@@ -25,7 +29,21 @@ struct _TallyDashboardLayout
   GtkLayoutManager parent_instance;
 
   gboolean         folded;
+
+  /* while a drag goes on; not references: both are the widget's children */
+  GtkWidget       *drag_card;
+  GtkAllocation    drag_box;
+  GtkWidget       *placeholder;
 };
+
+enum
+{
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (TallyDashboardLayout, tally_dashboard_layout, GTK_TYPE_LAYOUT_MANAGER)
 
@@ -111,7 +129,8 @@ tally_dashboard_layout_measure (GtkLayoutManager *manager,
     {
       int child_min, child_nat;
 
-      if (TALLY_IS_PANEL_CARD (child) || !gtk_widget_should_layout (child))
+      if (TALLY_IS_PANEL_CARD (child) || !gtk_widget_should_layout (child) ||
+          child == TALLY_DASHBOARD_LAYOUT (manager)->placeholder)
         continue;
       gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
       *minimum = MAX (*minimum, child_min);
@@ -132,31 +151,75 @@ tally_dashboard_layout_allocate (GtkLayoutManager *manager,
   TallyGridGeometry geometry;
 
   tally_grid_geometry_init (&geometry, width, 0);
-  self->folded = geometry.folded;
   arrange (&geometry, cards, rects);
 
   for (guint i = 0; i < cards->len; i++)
     {
+      GtkAllocation allocation;
       TallyGridBox box;
 
       tally_grid_geometry_place (&geometry, &rects[i], &box);
-      gtk_widget_size_allocate (cards->pdata[i],
-                                &(GtkAllocation) { box.x, box.y, box.width, box.height }, -1);
+      allocation = (GtkAllocation) { box.x, box.y, box.width, box.height };
+      if (cards->pdata[i] == self->drag_card)
+        {
+          if (self->placeholder != NULL && gtk_widget_should_layout (self->placeholder))
+            {
+              gtk_widget_measure (self->placeholder, GTK_ORIENTATION_HORIZONTAL, -1,
+                                  NULL, NULL, NULL, NULL);
+              gtk_widget_size_allocate (self->placeholder, &allocation, -1);
+            }
+          allocation = self->drag_box;
+        }
+      gtk_widget_size_allocate (cards->pdata[i], &allocation, -1);
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (!TALLY_IS_PANEL_CARD (child) && gtk_widget_should_layout (child))
+      if (!TALLY_IS_PANEL_CARD (child) && child != self->placeholder &&
+          gtk_widget_should_layout (child))
         gtk_widget_allocate (child, width, height, baseline, NULL);
+    }
+
+  /* Last: a listener (the view) must not find the cards half placed. */
+  if (self->folded != geometry.folded)
+    {
+      self->folded = geometry.folded;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+    }
+}
+
+static void
+tally_dashboard_layout_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  TallyDashboardLayout *self = TALLY_DASHBOARD_LAYOUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
 tally_dashboard_layout_class_init (TallyDashboardLayoutClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  object_class->get_property = tally_dashboard_layout_get_property;
+  /* Notified during an allocation: listeners defer what they change. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   layout_class->get_request_mode = tally_dashboard_layout_get_request_mode;
   layout_class->measure = tally_dashboard_layout_measure;
@@ -181,4 +244,29 @@ tally_dashboard_layout_get_folded (TallyDashboardLayout *self)
   g_return_val_if_fail (TALLY_IS_DASHBOARD_LAYOUT (self), FALSE);
 
   return self->folded;
+}
+
+/**
+ * tally_dashboard_layout_set_drag:
+ * @card: (nullable): the card a drag moves or resizes, or %NULL when the
+ *   drag is over
+ * @box: where @card goes meanwhile, following the pointer
+ * @placeholder: a child shown at @card's place on the grid
+ *
+ * Both are children of the laid out widget, which keeps them alive.
+ */
+void
+tally_dashboard_layout_set_drag (TallyDashboardLayout *self,
+                                 GtkWidget            *card,
+                                 const GtkAllocation  *box,
+                                 GtkWidget            *placeholder)
+{
+  g_return_if_fail (TALLY_IS_DASHBOARD_LAYOUT (self));
+  g_return_if_fail (card == NULL || box != NULL);
+
+  self->drag_card = card;
+  self->placeholder = placeholder;
+  if (box != NULL)
+    self->drag_box = *box;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }

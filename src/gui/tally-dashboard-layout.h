@@ -14,5 +14,9 @@ G_DECLARE_FINAL_TYPE (TallyDashboardLayout, tally_dashboard_layout, TALLY, DASHB
 
 GtkLayoutManager *tally_dashboard_layout_new        (void);
 gboolean          tally_dashboard_layout_get_folded (TallyDashboardLayout *self);
+void              tally_dashboard_layout_set_drag   (TallyDashboardLayout *self,
+                                                     GtkWidget            *card,
+                                                     const GtkAllocation  *box,
+                                                     GtkWidget            *placeholder);
 
 G_END_DECLS

@@ -20,25 +20,13 @@
 #include <glib/gi18n.h>
 
 #include "tally-dashboard-layout.h"
-#include "tally-dashboard-view.h"
-
-struct _TallyDashboardView
-{
-  GtkWidget       parent_instance;
-
-  TallyDashboard *dashboard;
-  GListModel     *panels;      /* the dashboard's */
-  GHashTable     *cards;       /* TallyPanel → TallyPanelCard, a child */
-  GTimeZone      *tz;
-
-  AdwStatusPage  *empty;
-  GtkWidget      *add_button;
-};
+#include "tally-dashboard-view-private.h"
 
 enum
 {
   PROP_0,
   PROP_DASHBOARD,
+  PROP_EDITING,
   N_PROPS
 };
 
@@ -48,6 +36,8 @@ enum
 {
   PANEL_ACTION,
   PANEL_WIDTH_CHANGED,
+  EDIT_BEGIN,
+  EDIT_END,
   N_SIGNALS
 };
 
@@ -94,6 +84,7 @@ add_card (TallyDashboardView *self,
                            G_CONNECT_SWAPPED);
   g_hash_table_insert (self->cards, g_object_ref (panel), card);
   gtk_widget_set_parent (card, GTK_WIDGET (self));
+  tally_dashboard_view_edit_card (self, TALLY_PANEL_CARD (card));
 
   return card;
 }
@@ -123,8 +114,8 @@ update_empty (TallyDashboardView *self)
 /* Makes the cards what the panels are: a card for each panel, in the
  * dashboard's order (the float-up's), and none for panels
  * gone. Cards of panels still there are kept, with their frames. */
-static void
-sync_cards (TallyDashboardView *self)
+void
+tally_dashboard_view_sync_cards (TallyDashboardView *self)
 {
   g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
   GtkWidget *previous = GTK_WIDGET (self->empty);
@@ -163,7 +154,7 @@ items_changed_cb (TallyDashboardView *self,
                   guint               added,
                   GListModel         *panels)
 {
-  sync_cards (self);
+  tally_dashboard_view_sync_cards (self);
 }
 
 static void
@@ -176,6 +167,9 @@ editable_cb (TallyDashboardView *self)
   while (g_hash_table_iter_next (&iter, NULL, &card))
     tally_panel_card_set_editable (card, editable (self));
   update_empty (self);
+  /* A dashboard that became view-only leaves edit mode. */
+  if (self->editing && !editable (self))
+    tally_dashboard_view_set_editing (self, FALSE);
 }
 
 static void
@@ -195,6 +189,7 @@ tally_dashboard_view_dispose (GObject *object)
   TallyDashboardView *self = TALLY_DASHBOARD_VIEW (object);
   GtkWidget *child;
 
+  tally_dashboard_view_edit_dispose (self);
   clear_dashboard (self);
   if (self->cards != NULL)
     g_hash_table_remove_all (self->cards);
@@ -229,6 +224,9 @@ tally_dashboard_view_get_property (GObject    *object,
     case PROP_DASHBOARD:
       g_value_set_object (value, self->dashboard);
       break;
+    case PROP_EDITING:
+      g_value_set_boolean (value, self->editing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -246,6 +244,9 @@ tally_dashboard_view_set_property (GObject      *object,
     {
     case PROP_DASHBOARD:
       tally_dashboard_view_set_dashboard (self, g_value_get_object (value));
+      break;
+    case PROP_EDITING:
+      tally_dashboard_view_set_editing (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -266,6 +267,11 @@ tally_dashboard_view_class_init (TallyDashboardViewClass *klass)
   properties[PROP_DASHBOARD] =
     g_param_spec_object ("dashboard", NULL, NULL, TALLY_TYPE_DASHBOARD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the cards can be moved, resized and edited: only ever TRUE
+   * for an editable dashboard (docs/editing.md). */
+  properties[PROP_EDITING] =
+    g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -294,6 +300,19 @@ tally_dashboard_view_class_init (TallyDashboardViewClass *klass)
     g_signal_new ("panel-width-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT);
 
+  /**
+   * TallyDashboardView::edit-begin:
+   *
+   * A drag began to move or resize a panel: everything until
+   * "edit-end" is one edit, for the undo history to freeze around.
+   */
+  signals[EDIT_BEGIN] =
+    g_signal_new ("edit-begin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EDIT_END] =
+    g_signal_new ("edit-end", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/tally-dashboard-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TallyDashboardView, empty);
@@ -310,6 +329,7 @@ tally_dashboard_view_init (TallyDashboardView *self)
   self->cards = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->tz = g_time_zone_new_local ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  tally_dashboard_view_edit_init (self);
   update_empty (self);
   update_title (self);
 }
@@ -356,11 +376,15 @@ tally_dashboard_view_set_dashboard (TallyDashboardView *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (dashboard, "notify::title", G_CALLBACK (update_title), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (dashboard, "changed",
+                               G_CALLBACK (tally_dashboard_view_update_places), self,
+                               G_CONNECT_SWAPPED);
     }
   /* Another dashboard's panels are other panels, even where ids agree. */
-  sync_cards (self);
+  tally_dashboard_view_sync_cards (self);
   editable_cb (self);
   update_title (self);
+  tally_dashboard_view_update_places (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DASHBOARD]);
 }
 
@@ -474,4 +498,17 @@ tally_dashboard_view_get_panel_width (TallyDashboardView *self,
 
   card = tally_dashboard_view_get_card (self, panel_id);
   return card != NULL ? tally_panel_card_get_width (card) : 0;
+}
+
+void
+tally_dashboard_view_emit_edit (TallyDashboardView *self,
+                                gboolean            begin)
+{
+  g_signal_emit (self, signals[begin ? EDIT_BEGIN : EDIT_END], 0);
+}
+
+void
+tally_dashboard_view_notify_editing (TallyDashboardView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
 }

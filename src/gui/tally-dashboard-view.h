@@ -38,5 +38,9 @@ int             tally_dashboard_view_get_panel_width   (TallyDashboardView *self
                                                         guint               panel_id);
 TallyPanelCard *tally_dashboard_view_get_card          (TallyDashboardView *self,
                                                         guint               panel_id);
+gboolean        tally_dashboard_view_get_editing       (TallyDashboardView *self);
+void            tally_dashboard_view_set_editing       (TallyDashboardView *self,
+                                                        gboolean            editing);
+gboolean        tally_dashboard_view_get_folded        (TallyDashboardView *self);
 
 G_END_DECLS

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* TallyPanelCard's fields, shared by the files it is split into:
- * tally-panel-card.c (the card: header, chart, states, menu, layout) and
- * tally-panel-card-export.c (CSV and image files, and their dialogs). */
+ * tally-panel-card.c (the card: header, chart, states, menu, layout),
+ * tally-panel-card-export.c (CSV and image files, and their dialogs) and
+ * tally-panel-card-edit.c (edit mode: the grip, the keys, the place). */
 
 #pragma once
 
@@ -44,10 +45,13 @@ struct _TallyPanelCard
   int                   allocated_width;
   guint                 width_idle;
   GtkFileChooserNative *chooser;        /* while an export asks for a file */
+  GtkWidget            *grip;           /* the resize grip, in edit mode */
+  char                 *place;          /* in edit mode: where the panel sits, in words */
 
   guint                 editable : 1;
   guint                 loading : 1;
   guint                 view_as_table : 1;
+  guint                 editing : 1;
 };
 
 /* tally-panel-card-export.c */
@@ -56,5 +60,20 @@ void tally_panel_card_export_action (GtkWidget  *widget,
                                      GVariant   *parameter);
 void tally_panel_card_show_error    (TallyPanelCard *self,
                                      const char     *message);
+
+/* tally-panel-card.c */
+void tally_panel_card_update_accessible (TallyPanelCard *self);
+
+/* tally-panel-card-edit.c */
+void tally_panel_card_edit_init         (TallyPanelCard    *self);
+void tally_panel_card_edit_class_init   (GtkWidgetClass    *widget_class);
+void tally_panel_card_allocate_grip     (TallyPanelCard    *self,
+                                         int                width,
+                                         int                height);
+void tally_panel_card_set_editing       (TallyPanelCard    *self,
+                                         gboolean           editing,
+                                         gboolean           movable);
+void tally_panel_card_set_place         (TallyPanelCard    *self,
+                                         const TallyGridRect *rect);
 
 G_END_DECLS

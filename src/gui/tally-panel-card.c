@@ -84,8 +84,8 @@ options_key (TallyPanel *panel)
 /* The card's accessible name is the title; its description says what
  * the header shows besides: the description, the panel's own range, and
  * an error. */
-static void
-update_accessible (TallyPanelCard *self)
+void
+tally_panel_card_update_accessible (TallyPanelCard *self)
 {
   const char *title = tally_panel_get_title (self->panel);
   const char *description = tally_panel_get_description (self->panel);
@@ -104,6 +104,12 @@ update_accessible (TallyPanelCard *self)
         g_string_append (text, ". ");
       /* Translators: %s is why the panel could not show its data */
       g_string_append_printf (text, _("Error: %s"), error);
+    }
+  if (self->place != NULL)
+    {
+      if (text->len > 0)
+        g_string_append (text, ". ");
+      g_string_append (text, self->place);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -141,7 +147,7 @@ update_header (TallyPanelCard *self)
     }
 
   tally_chart_set_title (card_chart (self), title);
-  update_accessible (self);
+  tally_panel_card_update_accessible (self);
 }
 
 static void
@@ -152,7 +158,7 @@ update_error (TallyPanelCard *self)
   tally_chart_set_error (card_chart (self), error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_icon), error != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_icon), error);
-  update_accessible (self);
+  tally_panel_card_update_accessible (self);
 }
 
 /* Which actions the menu offers: changing the dashboard only when it is
@@ -347,6 +353,7 @@ tally_panel_card_size_allocate (GtkWidget *widget,
                       NULL, NULL);
   gtk_widget_allocate (body, body_min_width, MAX (height - header_height, body_min_height), -1,
                        gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, header_height)));
+  tally_panel_card_allocate_grip (self, width, height);
 }
 
 /* Actions */
@@ -380,6 +387,7 @@ tally_panel_card_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->width_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_PANEL_CARD);
+  g_clear_pointer (&self->grip, gtk_widget_unparent);
   self->chart_view = NULL;
   if (self->panel != NULL)
     g_signal_handlers_disconnect_by_data (self->panel, self);
@@ -398,6 +406,7 @@ tally_panel_card_finalize (GObject *object)
   g_free (self->options_error);
   g_free (self->data_key);
   g_free (self->options_key);
+  g_free (self->place);
 
   G_OBJECT_CLASS (tally_panel_card_parent_class)->finalize (object);
 }
@@ -540,6 +549,8 @@ tally_panel_card_class_init (TallyPanelCardClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "card.menu",
                                        NULL);
 
+  tally_panel_card_edit_class_init (widget_class);
+
   gtk_widget_class_set_css_name (widget_class, "panelcard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   g_type_ensure (TALLY_TYPE_CHART_VIEW);
@@ -551,6 +562,7 @@ tally_panel_card_init (TallyPanelCard *self)
   self->tz = g_time_zone_new_local ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  tally_panel_card_edit_init (self);
 }
 
 /**
