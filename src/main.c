@@ -9,9 +9,20 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "tally-application.h"
 #include "tally-cli.h"
+
+/* `tally FILE`: a path or URI, not a command (commands have neither a
+ * slash nor a dot), opens the layout in the application. */
+static gboolean
+names_a_layout (const char *arg)
+{
+  return tally_cli_find_command (arg) == NULL &&
+         (strchr (arg, '/') != NULL || strchr (arg, '.') != NULL ||
+          g_file_test (arg, G_FILE_TEST_EXISTS));
+}
 
 int
 main (int   argc,
@@ -24,7 +35,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc > 1 && argv[1][0] != '-')
+  if (argc > 1 && argv[1][0] != '-' && !names_a_layout (argv[1]))
     {
       const TallyCommand *command = tally_cli_find_command (argv[1]);
 

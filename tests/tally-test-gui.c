@@ -202,6 +202,36 @@ tally_test_destroy_window (GtkWindow *window)
   tally_test_destroy_window_with (window, NULL);
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+
+  *dialog = (AdwMessageDialog *) tally_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *dialog != NULL;
+}
+
+/* Waits for a message dialog to be shown, and returns it. */
+AdwMessageDialog *
+tally_test_wait_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_true (tally_test_wait_until (message_dialog_shown, &dialog, 10000));
+  return dialog;
+}
+
+/* Answers @dialog as a click would, and closes it. */
+void
+tally_test_answer_dialog (AdwMessageDialog *dialog,
+                          const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tally_test_drain ();
+}
+
 /* Draws @widget as it is on screen into a texture, through the same
  * snapshot path GTK uses to paint it. */
 GdkTexture *
@@ -264,8 +294,9 @@ tally_test_app_new (void)
 {
   g_autoptr(GError) error = NULL;
   TallyApplication *app = tally_application_new ();
+  GApplicationFlags flags = g_application_get_flags (G_APPLICATION (app));
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), flags | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 

@@ -23,6 +23,9 @@ void       tally_test_destroy_window    (GtkWindow    *window);
 void       tally_test_destroy_window_with (GtkWindow  *window,
                                            GPtrArray  *also);
 void       tally_test_drain             (void);
+AdwMessageDialog *tally_test_wait_message_dialog (void);
+void       tally_test_answer_dialog     (AdwMessageDialog *dialog,
+                                         const char       *response);
 GtkWindow *tally_test_wait_file_chooser (void);
 void       tally_test_wait_chooser_file (GtkWindow    *chooser);
 GdkTexture *tally_test_render_widget    (GtkWidget    *widget);

@@ -121,35 +121,6 @@ import_paths (Fixture            *f,
   g_list_free_full (files, g_object_unref);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  AdwMessageDialog **dialog = data;
-
-  *dialog = (AdwMessageDialog *) tally_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  return *dialog != NULL;
-}
-
-static AdwMessageDialog *
-wait_dialog (void)
-{
-  AdwMessageDialog *dialog = NULL;
-
-  g_assert_true (tally_test_wait_until (dialog_shown, &dialog, 10000));
-  return dialog;
-}
-
-/* Answers @dialog as a click would, and closes it. */
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  g_assert_true (adw_message_dialog_has_response (dialog, response));
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  tally_test_drain ();
-}
-
 /* Export, then import into a library that lacks the uid: the library's
  * file is the exported one, byte for byte, and the exported file is the
  * layout as the library writes it, unknown keys and all. */
@@ -349,12 +320,12 @@ test_failures (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->library)), ==, 2);
   g_assert_null (tally_dashboard_library_find (f->library, "grid"));
 
-  dialog = wait_dialog ();
+  dialog = tally_test_wait_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import the Layouts");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "grid.tally.json: panels[0].gridPos.w: must be 1..24\n"
                    "gone.tally.json: there is no such file");
-  answer (dialog, "close");
+  tally_test_answer_dialog (dialog, "close");
 }
 
 static void
@@ -374,10 +345,10 @@ test_clash_replace (Fixture       *f,
   int x, y, w, h;
 
   import_paths (f, NULL, paths);
-  dialog = wait_dialog ();
+  dialog = tally_test_wait_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace “Team”?");
   g_assert_null (f->result);
-  answer (dialog, "replace");
+  tally_test_answer_dialog (dialog, "replace");
 
   imported = wait_imported (f);
   g_assert_cmpuint (imported->len, ==, 1);
@@ -407,8 +378,8 @@ test_clash_keep_both (Fixture       *f,
 
   /* The same file twice: kept beside once, skipped the second time. */
   import_paths (f, NULL, paths);
-  answer (wait_dialog (), "keep-both");
-  answer (wait_dialog (), "cancel");
+  tally_test_answer_dialog (tally_test_wait_message_dialog (), "keep-both");
+  tally_test_answer_dialog (tally_test_wait_message_dialog (), "cancel");
 
   imported = wait_imported (f);
   g_assert_cmpuint (imported->len, ==, 1);
@@ -438,12 +409,12 @@ test_unknown_source (Fixture       *f,
   GtkDropDown *choice;
 
   import_paths (f, sources, paths);
-  dialog = wait_dialog ();
+  dialog = tally_test_wait_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“prod-prometheus”"));
   choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (choice)), ==, 2);
   gtk_drop_down_set_selected (choice, 1);
-  answer (dialog, "use");
+  tally_test_answer_dialog (dialog, "use");
 
   imported = wait_imported (f);
   g_assert_cmpuint (imported->len, ==, 1);
@@ -534,10 +505,10 @@ test_drop_text (Fixture       *f,
   drop_value (f, window, &value);
   g_value_unset (&value);
   g_assert_cmpuint (f->dropped->len, ==, 0);
-  dialog = wait_dialog ();
+  dialog = tally_test_wait_message_dialog ();
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
                                    "Dropped text: not valid JSON"));
-  answer (dialog, "close");
+  tally_test_answer_dialog (dialog, "close");
 
   tally_test_destroy_window (window);
 }
@@ -589,7 +560,7 @@ test_clipboard (Fixture       *f,
                                      &f->result);
   imported = wait_imported (f);
   g_assert_cmpuint (imported->len, ==, 0);
-  g_assert_cmpstr (adw_message_dialog_get_body (wait_dialog ()), ==,
+  g_assert_cmpstr (adw_message_dialog_get_body (tally_test_wait_message_dialog ()), ==,
                    "Clipboard: (document): must be a JSON object");
 }
 

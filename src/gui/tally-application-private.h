@@ -27,6 +27,8 @@ struct _TallyApplication
 
   /* the built-in and the user's dashboards, listed off the main thread */
   TallyDashboardLibrary *library;
+  gboolean          library_loaded;
+  GList            *files_to_open;   /* GFile, until the library is listed */
   gboolean          shutting_down;
 };
 

@@ -45,7 +45,7 @@ tally_application_new (void)
   return g_object_new (TALLY_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", RESOURCE_BASE_PATH,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -278,11 +278,25 @@ static const GActionEntry app_actions[] = {
   { "quit", tally_application_quit_action },
 };
 
+/* Layouts the application was asked to open go to its window once the
+ * library is listed, so an imported file never races the listing. */
+static void
+open_pending_files (TallyApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!self->library_loaded || !TALLY_IS_WINDOW (window) || self->files_to_open == NULL)
+    return;
+  tally_window_import_files (TALLY_WINDOW (window), self->files_to_open);
+  g_list_free_full (g_steal_pointer (&self->files_to_open), g_object_unref);
+}
+
 static void
 library_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  g_autoptr(TallyApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* Files the library could not read are its problems, listed for the
@@ -290,13 +304,18 @@ library_loaded_cb (GObject      *object,
   if (!tally_dashboard_library_load_finish (TALLY_DASHBOARD_LIBRARY (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cannot list the dashboards: %s", error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->library_loaded = TRUE;
+  open_pending_files (self);
 }
 
 static void
 load_library (TallyApplication *self)
 {
   self->library = tally_dashboard_library_new (NULL, NULL);
-  tally_dashboard_library_load_async (self->library, self->cancellable, library_loaded_cb, NULL);
+  tally_dashboard_library_load_async (self->library, self->cancellable, library_loaded_cb,
+                                      g_object_ref (self));
 }
 
 static void
@@ -309,6 +328,13 @@ tally_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const struct { const char *action; const char *accel; } window_accels[] = {
+    { "win.edit-mode", "<Control>e" },
+    { "win.import-layout", "<Control>o" },
+    { "win.export-layout", "<Control><Shift>s" },
+    { "win.copy-layout", "<Control><Shift>c" },
+    { "win.paste-layout", "<Control><Shift>v" },
+  };
 
   G_APPLICATION_CLASS (tally_application_parent_class)->startup (app);
 
@@ -328,6 +354,14 @@ tally_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
+    {
+      const char *accels[] = { window_accels[i].accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), window_accels[i].action,
+                                             accels);
+    }
+  tally_dashboard_editor_set_accels (GTK_APPLICATION (self));
 
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
@@ -363,6 +397,21 @@ tally_application_activate (GApplication *app)
     window = GTK_WINDOW (tally_window_new (TALLY_APPLICATION (app)));
 
   gtk_window_present (window);
+}
+
+/* `tally FILE…`, or Files opening a layout: each is imported. */
+static void
+tally_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  TallyApplication *self = TALLY_APPLICATION (app);
+
+  g_application_activate (app);
+  for (int i = 0; i < n_files; i++)
+    self->files_to_open = g_list_append (self->files_to_open, g_object_ref (files[i]));
+  open_pending_files (self);
 }
 
 static int
@@ -404,6 +453,7 @@ tally_application_dispose (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->library);
+  g_list_free_full (g_steal_pointer (&self->files_to_open), g_object_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tally_application_parent_class)->dispose (object);
@@ -459,6 +509,7 @@ tally_application_class_init (TallyApplicationClass *klass)
   app_class->startup = tally_application_startup;
   app_class->shutdown = tally_application_shutdown;
   app_class->activate = tally_application_activate;
+  app_class->open = tally_application_open;
   app_class->handle_local_options = tally_application_handle_local_options;
 
   properties[PROP_STORE] =

@@ -679,7 +679,7 @@ tally_dashboard_editor_set_accels (GtkApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "edit.undo", { "<Control>z", NULL } },
     { "edit.redo", { "<Control><Shift>z", "<Control>y", NULL } },
-    { "edit.add-panel", { "<Control><Shift>a", "Insert", NULL } },
+    { "edit.add-panel", { "<Control><Shift>a", NULL } },
     { "edit.properties", { "<Control><Shift>e", NULL } },
   };
 

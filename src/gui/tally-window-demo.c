@@ -122,6 +122,7 @@ tally_window_update_source (TallyWindow *self)
     g_signal_connect_object (source, "changed", G_CALLBACK (source_changed_cb), self,
                              G_CONNECT_SWAPPED);
   tally_dashboard_page_set_source (self->dashboard_page, shown_source (self));
+  tally_window_update_editor (self);
   tally_window_check_first_run (self);
 }
 
@@ -242,6 +243,7 @@ tally_window_leave_demo (TallyWindow *self)
   g_clear_object (&self->demo_store);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_indicator), FALSE);
   tally_dashboard_page_set_source (self->dashboard_page, shown_source (self));
+  tally_window_update_editor (self);
   tally_window_check_first_run (self);
 }
 

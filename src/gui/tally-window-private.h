@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tally-collector-indicator.h"
+#include "tally-dashboard-editor.h"
 #include "tally-dashboard-page.h"
 #include "tally-dashboard-sidebar.h"
 #include "tally-window.h"
@@ -20,6 +21,13 @@ struct _TallyWindow
   TallyDashboard          *dashboard;
   guint                    save_id;
   GCancellable            *cancellable;
+
+  /* editing the shown dashboard (tally-window-edit.c) */
+  TallyDashboardEditor    *editor;
+  GBinding                *undo_binding;
+  GBinding                *redo_binding;
+  gboolean                 editing;
+  TallyDashboard          *editing_dashboard;   /* compared only */
 
   /* the demo store, while the window shows it */
   TallyStore              *demo_store;
@@ -43,6 +51,11 @@ struct _TallyWindow
   TallyCollectorIndicator *collector_indicator;
   GtkRevealer             *store_banner;
   GtkLabel                *store_banner_label;
+  GtkButton               *undo_button;
+  GtkButton               *redo_button;
+  GtkButton               *add_panel_button;
+  GtkToggleButton         *edit_button;
+  GtkButton               *duplicate_button;
 };
 
 void tally_window_show_error        (TallyWindow *self,
@@ -53,5 +66,23 @@ void tally_window_explore_demo      (TallyWindow *self);
 void tally_window_leave_demo        (TallyWindow *self);
 void tally_window_check_first_run   (TallyWindow *self);
 void tally_window_class_init_demo   (GtkWidgetClass *widget_class);
+
+gboolean             tally_window_is_builtin      (TallyWindow    *self,
+                                                   TallyDashboard *dashboard);
+TallyDashboardLibrary *tally_window_get_library   (TallyWindow    *self);
+void                 tally_window_select          (TallyWindow    *self,
+                                                   TallyDashboard *dashboard);
+
+/* tally-window-edit.c */
+gboolean tally_window_can_edit          (TallyWindow *self);
+void     tally_window_update_editor     (TallyWindow *self);
+void     tally_window_clear_editor      (TallyWindow *self);
+void     tally_window_init_edit         (TallyWindow *self);
+void     tally_window_class_init_edit   (GtkWidgetClass *widget_class);
+
+/* tally-window-share.c */
+void     tally_window_init_share        (TallyWindow *self);
+void     tally_window_class_init_share  (GtkWidgetClass *widget_class);
+void     tally_window_update_share      (TallyWindow *self);
 
 G_END_DECLS

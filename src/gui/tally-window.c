@@ -24,6 +24,15 @@
 
 G_DEFINE_FINAL_TYPE (TallyWindow, tally_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_EDITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 tally_window_restore_state (TallyWindow *self)
 {
@@ -78,17 +87,17 @@ tally_window_show_error (TallyWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static TallyDashboardLibrary *
-library_of (TallyWindow *self)
+TallyDashboardLibrary *
+tally_window_get_library (TallyWindow *self)
 {
   return self->application ? tally_application_get_library (self->application) : NULL;
 }
 
-static gboolean
-is_builtin (TallyWindow    *self,
-            TallyDashboard *dashboard)
+gboolean
+tally_window_is_builtin (TallyWindow    *self,
+                         TallyDashboard *dashboard)
 {
-  TallyDashboardLibrary *library = library_of (self);
+  TallyDashboardLibrary *library = tally_window_get_library (self);
 
   return library == NULL || tally_dashboard_library_is_builtin (library, dashboard);
 }
@@ -100,9 +109,9 @@ save_now (TallyWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  if (self->dashboard == NULL || is_builtin (self, self->dashboard))
+  if (self->dashboard == NULL || tally_window_is_builtin (self, self->dashboard))
     return;
-  if (!tally_dashboard_library_save (library_of (self), self->dashboard, &error))
+  if (!tally_dashboard_library_save (tally_window_get_library (self), self->dashboard, &error))
     tally_window_show_error (self, _("Cannot save the dashboard “%s”: %s"),
                              tally_dashboard_get_title (self->dashboard), error->message);
 }
@@ -125,7 +134,7 @@ dashboard_changed_cb (TallyWindow *self)
   const char *uid = tally_dashboard_get_uid (self->dashboard);
 
   adw_window_title_set_title (self->content_title, tally_dashboard_get_title (self->dashboard));
-  if (is_builtin (self, self->dashboard))
+  if (tally_window_is_builtin (self, self->dashboard))
     {
       g_autoptr(GVariant) views = g_settings_get_value (self->settings, "dashboard-views");
       g_autofree char *state = tally_dashboard_get_view_state (self->dashboard);
@@ -153,7 +162,7 @@ restore_view_state (TallyWindow    *self,
   g_autofree char *state = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!is_builtin (self, dashboard) ||
+  if (!tally_window_is_builtin (self, dashboard) ||
       !g_variant_lookup (views, tally_dashboard_get_uid (dashboard), "s", &state))
     return;
   if (!tally_dashboard_apply_view_state (dashboard, state, &error))
@@ -181,10 +190,20 @@ show_dashboard (TallyWindow    *self,
                                G_CONNECT_SWAPPED);
     }
   tally_dashboard_page_set_dashboard (self->dashboard_page, dashboard);
+  tally_window_update_editor (self);
+  tally_window_update_share (self);
   adw_window_title_set_title (self->content_title,
                               dashboard ? tally_dashboard_get_title (dashboard) : _("Tally"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-dashboard", dashboard != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", dashboard != NULL);
+}
+
+/* Shows @dashboard, one of the library's, and selects it in the sidebar. */
+void
+tally_window_select (TallyWindow    *self,
+                     TallyDashboard *dashboard)
+{
+  tally_dashboard_sidebar_set_selected (self->dashboard_sidebar, dashboard);
 }
 
 static void
@@ -200,7 +219,7 @@ selected_changed_cb (TallyWindow *self)
 static void
 library_changed_cb (TallyWindow *self)
 {
-  TallyDashboardLibrary *library = library_of (self);
+  TallyDashboardLibrary *library = tally_window_get_library (self);
   g_autofree char *last = NULL;
   TallyDashboard *dashboard;
 
@@ -288,14 +307,14 @@ duplicate_dashboard_action (GtkWidget  *widget,
 
   if (self->dashboard == NULL)
     return;
-  copy = tally_dashboard_library_duplicate (library_of (self), self->dashboard, &error);
+  copy = tally_dashboard_library_duplicate (tally_window_get_library (self), self->dashboard, &error);
   if (copy == NULL)
     {
       tally_window_show_error (self, _("Cannot duplicate the dashboard “%s”: %s"),
                                tally_dashboard_get_title (self->dashboard), error->message);
       return;
     }
-  tally_dashboard_sidebar_set_selected (self->dashboard_sidebar, copy);
+  tally_window_select (self, copy);
 }
 
 /* GtkWindow sets "application" after "constructed" has run: what needs the
@@ -325,6 +344,7 @@ attach_application (TallyWindow      *self,
                                G_CONNECT_SWAPPED);
       library_changed_cb (self);
     }
+  tally_window_init_share (self);
 }
 
 TallyWindow *
@@ -378,6 +398,7 @@ tally_window_dispose (GObject *object)
   g_cancellable_cancel (self->demo_cancellable);
   if (self->dashboard != NULL)
     g_signal_handlers_disconnect_by_data (self->dashboard, self);
+  tally_window_clear_editor (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_WINDOW);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->cancellable);
@@ -388,6 +409,42 @@ tally_window_dispose (GObject *object)
   self->application = NULL;
 
   G_OBJECT_CLASS (tally_window_parent_class)->dispose (object);
+}
+
+static void
+tally_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TallyWindow *self = TALLY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITING:
+      g_value_set_boolean (value, self->editing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tally_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TallyWindow *self = TALLY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITING:
+      tally_window_set_editing (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -402,7 +459,20 @@ tally_window_class_init (TallyWindowClass *klass)
   g_type_ensure (TALLY_TYPE_DASHBOARD_SIDEBAR);
 
   object_class->dispose = tally_window_dispose;
+  object_class->get_property = tally_window_get_property;
+  object_class->set_property = tally_window_set_property;
   window_class->close_request = tally_window_close_request;
+
+  /**
+   * TallyWindow:editing:
+   *
+   * Whether the shown dashboard is in edit mode; stays off for one that
+   * cannot be edited.
+   */
+  properties[PROP_EDITING] =
+    g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/tally-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, toast_overlay);
@@ -429,6 +499,8 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate-dashboard", NULL,
                                    duplicate_dashboard_action);
   tally_window_class_init_demo (widget_class);
+  tally_window_class_init_edit (widget_class);
+  tally_window_class_init_share (widget_class);
 }
 
 static void
@@ -445,6 +517,7 @@ tally_window_init (TallyWindow *self)
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-dashboard", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+  tally_window_init_edit (self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
