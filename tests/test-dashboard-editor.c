@@ -188,6 +188,35 @@ test_editor_keyboard (void)
   close_editor (&f);
 }
 
+/* Plain arrows and Shift+arrows do the same as with Ctrl on the focused
+ * card itself, and nothing while the focus is inside it (its chart takes
+ * plain arrows to walk its points). */
+static void
+test_editor_plain_arrows (void)
+{
+  Fixture f = { 0 };
+  TallyPanelCard *stat;
+  GtkWidget *inner;
+
+  open_editor (&f, TDV_DASHBOARD, 1000);
+  stat = tdv_card (&f.view, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (stat));
+  g_assert_true (press (stat, GDK_KEY_Down, 0));
+  assert_layout (&f, "1:0,6,6,4 2:6,0,18,8 3:0,0,6,6 4:0,10,24,6");
+  g_assert_true (press (stat, GDK_KEY_Down, GDK_SHIFT_MASK));
+  assert_layout (&f, "1:0,6,6,5 2:6,0,18,8 3:0,0,6,6 4:0,11,24,6");
+
+  inner = tally_test_find_descendant (GTK_WIDGET (stat), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (inner);
+  g_assert_true (gtk_widget_grab_focus (inner));
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (stat)));
+  g_assert_false (press (stat, GDK_KEY_Up, 0));
+  g_assert_false (press (stat, GDK_KEY_Up, GDK_SHIFT_MASK));
+  assert_layout (&f, "1:0,6,6,5 2:6,0,18,8 3:0,0,6,6 4:0,11,24,6");
+
+  close_editor (&f);
+}
+
 /* Through the actions alone: resize, duplicate into the first free
  * place, remove, and undo; Enter opens the panel's editor. */
 static void
@@ -446,14 +475,15 @@ test_gallery_choices (void)
   g_assert_null (tally_panel_gallery_make_panel ("type:sparkles"));
 }
 
-/* Properties: one undo step for title, description and tags together; a
- * bad refresh is named and refused. */
+/* Properties: one undo step for title, tags, refresh, source and
+ * editable together; a bad refresh and a bad source name are named and
+ * refused. */
 static void
 test_editor_properties (void)
 {
   Fixture f = { 0 };
   TallyDashboardProperties *properties;
-  GtkWidget *title, *tags, *refresh;
+  GtkWidget *title, *tags, *refresh, *source, *editable;
 
   open_editor (&f, TDV_DASHBOARD, 1000);
   g_action_group_activate_action (f.actions, "properties", NULL);
@@ -462,7 +492,19 @@ test_editor_properties (void)
   title = tally_test_find_descendant (GTK_WIDGET (properties), ADW_TYPE_ENTRY_ROW, "title");
   tags = tally_test_find_descendant (GTK_WIDGET (properties), ADW_TYPE_ENTRY_ROW, "tags");
   refresh = tally_test_find_descendant (GTK_WIDGET (properties), ADW_TYPE_ENTRY_ROW, "refresh");
+  source = tally_test_find_descendant (GTK_WIDGET (properties), ADW_TYPE_ENTRY_ROW, "source");
+  editable = tally_test_find_descendant (GTK_WIDGET (properties), GTK_TYPE_SWITCH, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "View test");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (source)), ==,
+                   tally_dashboard_get_source (f.view.dashboard));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (editable)));
+
+  gtk_editable_set_text (GTK_EDITABLE (source), "prod prometheus");
+  g_assert_cmpstr (tally_dashboard_properties_get_problem (properties), ==,
+                   "Data source: a source name has only letters, digits, “-”, “_” and “.”");
+  g_assert_false (tally_dashboard_properties_apply (properties));
+  gtk_editable_set_text (GTK_EDITABLE (source), "prod-prometheus");
+  g_assert_null (tally_dashboard_properties_get_problem (properties));
 
   gtk_editable_set_text (GTK_EDITABLE (refresh), "2s");
   g_assert_cmpstr (tally_dashboard_properties_get_problem (properties), ==,
@@ -482,11 +524,24 @@ test_editor_properties (void)
   g_assert_cmpstr (tally_dashboard_get_tags (f.view.dashboard)[1], ==, "team a");
   g_assert_null (tally_dashboard_get_tags (f.view.dashboard)[2]);
   g_assert_cmpstr (tally_dashboard_get_refresh (f.view.dashboard), ==, "1m");
+  g_assert_cmpstr (tally_dashboard_get_source (f.view.dashboard), ==, "prod-prometheus");
   wait_undo_label (&f, "Undo Edit");
   g_action_group_activate_action (f.actions, "undo", NULL);
   g_assert_cmpstr (tally_dashboard_get_title (f.view.dashboard), ==, "View test");
+  g_assert_cmpstr (tally_dashboard_get_source (f.view.dashboard), !=, "prod-prometheus");
   g_assert_null (tally_dashboard_get_tags (f.view.dashboard)[0]);
   g_assert_false (tally_dashboard_history_get_can_undo (f.history));
+
+  /* Editable off: the dashboard turns view-only, and the editor with it. */
+  g_action_group_activate_action (f.actions, "properties", NULL);
+  properties = TALLY_DASHBOARD_PROPERTIES (tally_dashboard_editor_get_dialog (f.editor));
+  editable = tally_test_find_descendant (GTK_WIDGET (properties), GTK_TYPE_SWITCH, NULL);
+  gtk_switch_set_active (GTK_SWITCH (editable), FALSE);
+  g_assert_true (tally_dashboard_properties_apply (properties));
+  tally_test_drain ();
+  g_assert_false (tally_dashboard_get_editable (f.view.dashboard));
+  g_assert_false (g_action_group_get_action_enabled (f.actions, "move-panel"));
+  g_assert_false (g_action_group_get_action_enabled (f.actions, "properties"));
 
   close_editor (&f);
 }
@@ -550,6 +605,7 @@ main (int    argc,
   tally_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/tally/dashboard-editor/keyboard", test_editor_keyboard);
+  g_test_add_func ("/tally/dashboard-editor/plain-arrows", test_editor_plain_arrows);
   g_test_add_func ("/tally/dashboard-editor/actions", test_editor_actions);
   g_test_add_func ("/tally/dashboard-editor/keys-need-edit-mode", test_editor_keys_need_edit_mode);
   g_test_add_func ("/tally/dashboard-editor/drag", test_editor_drag);

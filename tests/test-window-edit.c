@@ -219,6 +219,19 @@ test_edit_undo_redo (void)
   g_assert_cmpuint (g_list_model_get_n_items (tally_dashboard_get_panels (copy)), ==, n_panels);
   assert_layout (copy, after);
 
+  /* Made view-only (as its properties can), it leaves edit mode and
+   * offers a copy instead; editable again, it may be edited again. */
+  tally_dashboard_set_editable (copy, FALSE);
+  g_assert_false (tally_window_get_editing (window));
+  g_assert_false (gtk_widget_get_visible (header_button (window, "win.edit-mode")));
+  g_assert_true (gtk_widget_get_visible (header_button (window, "win.duplicate-dashboard")));
+  g_assert_false (edit_enabled (window, "move-panel"));
+  tally_dashboard_set_editable (copy, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (header_button (window, "win.edit-mode")));
+  tally_window_set_editing (window, TRUE);
+  g_assert_true (tally_window_get_editing (window));
+  g_assert_true (edit_enabled (window, "move-panel"));
+
   /* Another dashboard ends edit mode. */
   tally_dashboard_sidebar_set_selected (tally_window_get_sidebar (window),
                                         tally_dashboard_library_find (library, "overview"));

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* A dashboard's properties: title, description, tags, how often it
- * refreshes and the time range it opens with. Apply writes them as one
+ * refreshes, the time range it opens with, the data source it reads and
+ * whether it may be edited. Apply writes them as one
  * undo step (the history is frozen around the writes); Cancel changes
  * nothing. The time range is navigation, not an edit (docs/dashboards.md,
  * "Undo and redo"): it is saved with the dashboard but undo leaves it. A
@@ -13,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tally-dashboard-properties.h"
 #include "tally-time-range.h"
@@ -33,6 +35,8 @@ struct _TallyDashboardProperties
   AdwEntryRow           *refresh_row;
   AdwEntryRow           *from_row;
   AdwEntryRow           *to_row;
+  AdwEntryRow           *source_row;
+  GtkSwitch             *editable_switch;
 };
 
 G_DEFINE_FINAL_TYPE (TallyDashboardProperties, tally_dashboard_properties, ADW_TYPE_WINDOW)
@@ -93,11 +97,27 @@ check_range (TallyDashboardProperties *self)
     fail (self, self->from_row, _("Time range"), error->message);
 }
 
+/* A source is named as sources.json names it: letters, digits, "-", "_"
+ * and ".". */
+static void
+check_source (TallyDashboardProperties *self)
+{
+  g_autofree char *source = text_of (self->source_row);
+
+  if (*source == '\0')
+    fail (self, self->source_row, _("Data source"), _("a dashboard needs a source (“local”)"));
+  for (const char *c = source; *c != '\0' && self->problem == NULL; c++)
+    if (!g_ascii_isalnum (*c) && strchr ("-_.", *c) == NULL)
+      fail (self, self->source_row, _("Data source"),
+            _("a source name has only letters, digits, “-”, “_” and “.”"));
+}
+
 static void
 fields_changed_cb (TallyDashboardProperties *self)
 {
   g_autofree char *title = text_of (self->title_row);
-  AdwEntryRow *rows[] = { self->title_row, self->refresh_row, self->from_row, self->to_row };
+  AdwEntryRow *rows[] = { self->title_row, self->refresh_row, self->from_row, self->to_row,
+                          self->source_row };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
@@ -107,6 +127,7 @@ fields_changed_cb (TallyDashboardProperties *self)
     fail (self, self->title_row, _("Title"), _("a dashboard needs a title"));
   check_refresh (self);
   check_range (self);
+  check_source (self);
 
   gtk_label_set_text (self->problem_label, self->problem);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), self->problem != NULL);
@@ -159,6 +180,8 @@ load_fields (TallyDashboardProperties *self)
                          refresh != NULL && *refresh != '\0' ? refresh : "off");
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), tally_dashboard_get_time_from (d));
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), tally_dashboard_get_time_to (d));
+  gtk_editable_set_text (GTK_EDITABLE (self->source_row), tally_dashboard_get_source (d));
+  gtk_switch_set_active (self->editable_switch, tally_dashboard_get_editable (d));
 }
 
 static void
@@ -208,6 +231,8 @@ tally_dashboard_properties_class_init (TallyDashboardPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TallyDashboardProperties, refresh_row);
   gtk_widget_class_bind_template_child (widget_class, TallyDashboardProperties, from_row);
   gtk_widget_class_bind_template_child (widget_class, TallyDashboardProperties, to_row);
+  gtk_widget_class_bind_template_child (widget_class, TallyDashboardProperties, source_row);
+  gtk_widget_class_bind_template_child (widget_class, TallyDashboardProperties, editable_switch);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -235,7 +260,8 @@ tally_dashboard_properties_new (TallyDashboardHistory *history)
   load_fields (self);
 
   rows = (AdwEntryRow *[]) { self->title_row, self->description_row, self->tags_row,
-                             self->refresh_row, self->from_row, self->to_row, NULL };
+                             self->refresh_row, self->from_row, self->to_row,
+                             self->source_row, NULL };
   for (guint i = 0; rows[i] != NULL; i++)
     g_signal_connect_object (rows[i], "changed", G_CALLBACK (fields_changed_cb), self,
                              G_CONNECT_SWAPPED);
@@ -271,6 +297,7 @@ tally_dashboard_properties_apply (TallyDashboardProperties *self)
   g_autofree char *refresh = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *source = NULL;
   g_auto(GStrv) tags = NULL;
 
   g_return_val_if_fail (TALLY_IS_DASHBOARD_PROPERTIES (self), FALSE);
@@ -286,6 +313,7 @@ tally_dashboard_properties_apply (TallyDashboardProperties *self)
   refresh = text_of (self->refresh_row);
   from = text_of (self->from_row);
   to = text_of (self->to_row);
+  source = text_of (self->source_row);
 
   tally_dashboard_history_freeze (self->history);
   tally_dashboard_set_title (d, title);
@@ -293,6 +321,8 @@ tally_dashboard_properties_apply (TallyDashboardProperties *self)
   tally_dashboard_set_tags (d, (const char * const *) tags);
   set_refresh (d, refresh);
   tally_dashboard_set_time (d, from, to);
+  tally_dashboard_set_source (d, source);
+  tally_dashboard_set_editable (d, gtk_switch_get_active (self->editable_switch));
   tally_dashboard_history_thaw (self->history);
 
   gtk_window_destroy (GTK_WINDOW (self));

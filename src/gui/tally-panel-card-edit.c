@@ -23,7 +23,9 @@ panel_id (TallyPanelCard *self)
   return tally_panel_get_id (self->panel);
 }
 
-/* Ctrl+arrows move, Ctrl+Shift+arrows resize: by one column or row. */
+/* Arrows move and Shift+arrows resize a focused panel, by one column or
+ * row; with Ctrl they do so from anywhere inside it, even from its chart,
+ * which takes plain arrows to walk its points. */
 static gboolean
 arrow_cb (GtkWidget *widget,
           GVariant  *args,
@@ -31,12 +33,15 @@ arrow_cb (GtkWidget *widget,
 {
   TallyPanelCard *self = TALLY_PANEL_CARD (widget);
   const char *action;
+  gboolean own_focus;
   int dx, dy;
 
   if (!self->editing)
     return FALSE;
 
-  g_variant_get (args, "(&sii)", &action, &dx, &dy);
+  g_variant_get (args, "(&siib)", &action, &dx, &dy, &own_focus);
+  if (own_focus && !gtk_widget_has_focus (widget))
+    return FALSE;
   return gtk_widget_activate_action (widget, action, "(uii)", panel_id (self), dx, dy);
 }
 
@@ -65,13 +70,16 @@ add_arrows (GtkWidgetClass  *widget_class,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
-    gtk_widget_class_add_binding (widget_class, arrows[i].key, modifiers, arrow_cb, "(sii)",
-                                  action, arrows[i].dx, arrows[i].dy);
+    gtk_widget_class_add_binding (widget_class, arrows[i].key, modifiers, arrow_cb, "(siib)",
+                                  action, arrows[i].dx, arrows[i].dy,
+                                  (modifiers & GDK_CONTROL_MASK) == 0);
 }
 
 void
 tally_panel_card_edit_class_init (GtkWidgetClass *widget_class)
 {
+  add_arrows (widget_class, 0, "edit.move-panel");
+  add_arrows (widget_class, GDK_SHIFT_MASK, "edit.resize-panel");
   add_arrows (widget_class, GDK_CONTROL_MASK, "edit.move-panel");
   add_arrows (widget_class, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.resize-panel");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, panel_key_cb, "s",

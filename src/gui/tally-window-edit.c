@@ -92,6 +92,24 @@ tally_window_clear_editor (TallyWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "edit", NULL);
 }
 
+/* What may be done follows the dashboard's "editable", which its
+ * properties can turn off: the editor turns read-only, edit mode ends and
+ * the header offers Duplicate to Edit. */
+void
+tally_window_update_editable (TallyWindow *self)
+{
+  gboolean can_edit = tally_window_can_edit (self);
+
+  if (!can_edit)
+    tally_window_set_editing (self, FALSE);
+  if (self->editor != NULL)
+    tally_dashboard_editor_set_read_only (self->editor, !can_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-mode", can_edit);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), can_edit);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicate_button),
+                          self->dashboard != NULL && !can_edit);
+}
+
 /* The editor follows the dashboard shown and the source its previews
  * ask; edit mode ends with the dashboard it was for. */
 void
@@ -99,17 +117,15 @@ tally_window_update_editor (TallyWindow *self)
 {
   TallySource *source = tally_dashboard_page_get_source (self->dashboard_page);
   TallyDashboardView *view = tally_dashboard_page_get_view (self->dashboard_page);
-  gboolean can_edit = tally_window_can_edit (self);
 
   tally_window_clear_editor (self);
-  if (!can_edit || self->editing_dashboard != self->dashboard)
+  if (self->editing_dashboard != self->dashboard)
     tally_window_set_editing (self, FALSE);
   self->editing_dashboard = self->dashboard;
 
   if (self->dashboard != NULL && source != NULL)
     {
       self->editor = tally_dashboard_editor_new (self->dashboard, source, view);
-      tally_dashboard_editor_set_read_only (self->editor, !can_edit);
       gtk_widget_insert_action_group (GTK_WIDGET (self), "edit",
                                       tally_dashboard_editor_get_actions (self->editor));
       self->undo_binding = g_object_bind_property (self->editor, "undo-label", self->undo_button,
@@ -117,11 +133,7 @@ tally_window_update_editor (TallyWindow *self)
       self->redo_binding = g_object_bind_property (self->editor, "redo-label", self->redo_button,
                                                    "tooltip-text", G_BINDING_SYNC_CREATE);
     }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-mode", can_edit);
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), can_edit);
-  gtk_widget_set_visible (GTK_WIDGET (self->duplicate_button),
-                          self->dashboard != NULL && !can_edit);
+  tally_window_update_editable (self);
 }
 
 /* A panel's menu: Edit, Duplicate or Remove, made by the editor. */

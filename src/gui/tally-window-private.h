@@ -76,6 +76,7 @@ void                 tally_window_select          (TallyWindow    *self,
 /* tally-window-edit.c */
 gboolean tally_window_can_edit          (TallyWindow *self);
 void     tally_window_update_editor     (TallyWindow *self);
+void     tally_window_update_editable   (TallyWindow *self);
 void     tally_window_clear_editor      (TallyWindow *self);
 void     tally_window_init_edit         (TallyWindow *self);
 void     tally_window_class_init_edit   (GtkWidgetClass *widget_class);

@@ -134,6 +134,7 @@ dashboard_changed_cb (TallyWindow *self)
   const char *uid = tally_dashboard_get_uid (self->dashboard);
 
   adw_window_title_set_title (self->content_title, tally_dashboard_get_title (self->dashboard));
+  tally_window_update_editable (self);
   if (tally_window_is_builtin (self, self->dashboard))
     {
       g_autoptr(GVariant) views = g_settings_get_value (self->settings, "dashboard-views");
