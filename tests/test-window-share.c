@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "tally-dashboard-share.h"
 #include "tally-paths.h"
@@ -237,6 +238,36 @@ clear_user_dashboards (void)
     }
 }
 
+/* A layout marked view-only opens view-only: no Edit, a copy offered. */
+static void
+test_open_view_only (void)
+{
+  TallyWindow *window = tally_test_app_open_window (app);
+  g_autofree char *layout = g_strdup (LAYOUT);
+  g_autofree char *view_only = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *duplicate;
+  char *at;
+
+  /* The same layout under another uid, with "editable": false. */
+  at = strstr (layout, "team-spend");
+  memcpy (at, "team-fixed", strlen ("team-fixed"));
+  at = strstr (layout, "\"panels\"");
+  view_only = g_strdup_printf ("%.*s\"editable\":false,%s", (int) (at - layout), layout, at);
+  path = write_temp ("fixed.tally.json", view_only);
+
+  open_path (path);
+  wait_shows (window, "team-fixed");
+  g_assert_false (tally_dashboard_get_editable (shown (window)));
+  tally_window_set_editing (window, TRUE);
+  g_assert_false (tally_window_get_editing (window));
+  duplicate = tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "duplicate");
+  g_assert_nonnull (duplicate);
+  g_assert_true (gtk_widget_get_visible (duplicate));
+
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -249,6 +280,7 @@ main (int    argc,
   g_test_add_func ("/tally/window-share/open-file", test_open_file);
   g_test_add_func ("/tally/window-share/open-malformed", test_open_malformed);
   g_test_add_func ("/tally/window-share/copy-paste", test_copy_paste);
+  g_test_add_func ("/tally/window-share/open-view-only", test_open_view_only);
   status = g_test_run ();
   g_clear_object (&app);
   return status;
