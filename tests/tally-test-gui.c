@@ -303,6 +303,38 @@ tally_test_app_new (void)
   return app;
 }
 
+/* The dashboard @window shows, or NULL. */
+TallyDashboard *
+tally_test_window_shown (TallyWindow *window)
+{
+  return tally_dashboard_page_get_dashboard (tally_window_get_page (window));
+}
+
+typedef struct
+{
+  TallyWindow *window;
+  const char  *uid;
+} ShowsWait;
+
+static gboolean
+shows_uid (gpointer data)
+{
+  ShowsWait *wait = data;
+  TallyDashboard *dashboard = tally_test_window_shown (wait->window);
+
+  return dashboard != NULL && g_strcmp0 (tally_dashboard_get_uid (dashboard), wait->uid) == 0;
+}
+
+/* Waits until @window shows the dashboard @uid. */
+void
+tally_test_wait_window_shows (TallyWindow *window,
+                              const char  *uid)
+{
+  ShowsWait wait = { window, uid };
+
+  g_assert_true (tally_test_wait_until (shows_uid, &wait, 10000));
+}
+
 /* Activates @app and returns its main window, mapped. */
 TallyWindow *
 tally_test_app_open_window (TallyApplication *app)

@@ -37,5 +37,8 @@ double     tally_test_luminance         (const double  rgb[3]);
 
 TallyApplication *tally_test_app_new         (void);
 TallyWindow      *tally_test_app_open_window (TallyApplication *app);
+TallyDashboard   *tally_test_window_shown    (TallyWindow      *window);
+void              tally_test_wait_window_shows (TallyWindow    *window,
+                                              const char       *uid);
 
 G_END_DECLS

@@ -22,26 +22,13 @@
 
 static TallyApplication *app;
 
-static TallyDashboard *
-shown (TallyWindow *window)
-{
-  return tally_dashboard_page_get_dashboard (tally_window_get_page (window));
-}
-
-static gboolean
-shows_overview (gpointer window)
-{
-  return shown (window) != NULL &&
-         g_strcmp0 (tally_dashboard_get_uid (shown (window)), "overview") == 0;
-}
-
 /* Whether every panel of the shown dashboard has its frame, none loading. */
 static gboolean
 all_answered (gpointer window)
 {
   TallyDashboardPage *page = tally_window_get_page (window);
   TallyDataModel *model = tally_dashboard_page_get_data_model (page);
-  GListModel *panels = tally_dashboard_get_panels (shown (window));
+  GListModel *panels = tally_dashboard_get_panels (tally_test_window_shown (window));
 
   for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
     {
@@ -79,12 +66,12 @@ test_overview (void)
   double gap[3] = { -1, -1, -1 };
   guint n_cards = 0;
 
-  g_assert_true (tally_test_wait_until (shows_overview, window, 10000));
+  tally_test_wait_window_shows (window, "overview");
   g_assert_true (tally_dashboard_page_get_source (page) == tally_application_get_source (app));
   g_assert_true (tally_test_wait_until (all_answered, window, 60000));
   tally_test_drain ();
 
-  panels = tally_dashboard_get_panels (shown (window));
+  panels = tally_dashboard_get_panels (tally_test_window_shown (window));
   g_assert_cmpuint (g_list_model_get_n_items (panels), >, 6);
   texture = tally_test_render_widget (GTK_WIDGET (window));
   for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
@@ -134,7 +121,7 @@ static TallyChartView *
 first_line_chart (TallyWindow *window)
 {
   TallyDashboardView *view = tally_dashboard_page_get_view (tally_window_get_page (window));
-  GListModel *panels = tally_dashboard_get_panels (shown (window));
+  GListModel *panels = tally_dashboard_get_panels (tally_test_window_shown (window));
 
   for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
     {
@@ -163,15 +150,15 @@ test_range_and_memory (void)
   g_autofree char *state = NULL;
 
   /* A range dragged across a chart: the dashboard's, absolute. */
-  g_assert_true (tally_test_wait_until (shows_overview, window, 10000));
+  tally_test_wait_window_shows (window, "overview");
   g_signal_emit_by_name (first_line_chart (window), "range-selected", to - 6 * 3600, to);
-  g_assert_cmpstr (tally_dashboard_get_time_from (shown (window)), ==, from_text);
-  g_assert_cmpstr (tally_dashboard_get_time_to (shown (window)), ==, to_text);
+  g_assert_cmpstr (tally_dashboard_get_time_from (tally_test_window_shown (window)), ==, from_text);
+  g_assert_cmpstr (tally_dashboard_get_time_to (tally_test_window_shown (window)), ==, to_text);
 
   /* Another dashboard from the sidebar, and a range of its own. */
   g_assert_nonnull (models);
   tally_dashboard_sidebar_set_selected (tally_window_get_sidebar (window), models);
-  g_assert_true (shown (window) == models);
+  g_assert_true (tally_test_window_shown (window) == models);
   last = g_settings_get_string (settings, "last-dashboard");
   g_assert_cmpstr (last, ==, "models");
   tally_dashboard_set_time (models, "now-30d", "now");
@@ -187,7 +174,7 @@ test_range_and_memory (void)
   tally_dashboard_set_time (models, "now-24h", "now");
   g_settings_set_value (settings, "dashboard-views", views);
   window = tally_test_app_open_window (app);
-  g_assert_true (shown (window) == models);
+  g_assert_true (tally_test_window_shown (window) == models);
   g_assert_cmpstr (tally_dashboard_get_time_from (models), ==, "now-30d");
   g_assert_cmpstr (tally_dashboard_get_time_to (models), ==, "now");
   tally_test_destroy_window (GTK_WINDOW (window));

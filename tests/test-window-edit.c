@@ -16,36 +16,13 @@
 
 static TallyApplication *app;
 
-static TallyDashboard *
-shown (TallyWindow *window)
-{
-  return tally_dashboard_page_get_dashboard (tally_window_get_page (window));
-}
-
-static gboolean
-shows_uid (gpointer data)
-{
-  gpointer *args = data;
-  TallyDashboard *dashboard = shown (args[0]);
-
-  return dashboard != NULL && g_strcmp0 (tally_dashboard_get_uid (dashboard), args[1]) == 0;
-}
-
-static void
-wait_shows (TallyWindow *window,
-            const char  *uid)
-{
-  gpointer args[] = { window, (gpointer) uid };
-
-  g_assert_true (tally_test_wait_until (shows_uid, args, 10000));
-}
-
 static gboolean
 shows_user_dashboard (gpointer window)
 {
   TallyDashboardLibrary *library = tally_application_get_library (app);
+  TallyDashboard *dashboard = tally_test_window_shown (window);
 
-  return shown (window) != NULL && !tally_dashboard_library_is_builtin (library, shown (window));
+  return dashboard != NULL && !tally_dashboard_library_is_builtin (library, dashboard);
 }
 
 /* Whether the editor's action @name is on. */
@@ -129,7 +106,7 @@ test_builtin_refuses (void)
 {
   TallyWindow *window = tally_test_app_open_window (app);
 
-  wait_shows (window, "overview");
+  tally_test_wait_window_shows (window, "overview");
   /* An actionable button is insensitive while its action is off. */
   g_assert_false (gtk_widget_get_sensitive (header_button (window, "win.edit-mode")));
   g_assert_false (gtk_widget_get_visible (header_button (window, "win.edit-mode")));
@@ -162,11 +139,11 @@ test_edit_undo_redo (void)
   int moved[4];
   guint n_panels;
 
-  wait_shows (window, "overview");
+  tally_test_wait_window_shows (window, "overview");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-dashboard",
                                              NULL));
   g_assert_true (tally_test_wait_until (shows_user_dashboard, window, 5000));
-  copy = shown (window);
+  copy = tally_test_window_shown (window);
   wait.path = g_build_filename (g_file_peek_path (tally_dashboard_library_get_user_dir (library)),
                                 tally_dashboard_get_uid (copy), NULL);
   wait.path = g_strconcat (g_steal_pointer (&wait.path), ".json", NULL);
@@ -235,7 +212,7 @@ test_edit_undo_redo (void)
   /* Another dashboard ends edit mode. */
   tally_dashboard_sidebar_set_selected (tally_window_get_sidebar (window),
                                         tally_dashboard_library_find (library, "overview"));
-  wait_shows (window, "overview");
+  tally_test_wait_window_shows (window, "overview");
   g_assert_false (tally_window_get_editing (window));
   g_assert_false (tally_dashboard_view_get_editing (view));
 

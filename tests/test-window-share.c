@@ -27,30 +27,6 @@
 
 static TallyApplication *app;
 
-static TallyDashboard *
-shown (TallyWindow *window)
-{
-  return tally_dashboard_page_get_dashboard (tally_window_get_page (window));
-}
-
-static gboolean
-shows_uid (gpointer data)
-{
-  gpointer *args = data;
-  TallyDashboard *dashboard = shown (args[0]);
-
-  return dashboard != NULL && g_strcmp0 (tally_dashboard_get_uid (dashboard), args[1]) == 0;
-}
-
-static void
-wait_shows (TallyWindow *window,
-            const char  *uid)
-{
-  gpointer args[] = { window, (gpointer) uid };
-
-  g_assert_true (tally_test_wait_until (shows_uid, args, 10000));
-}
-
 static guint
 n_dashboards (void)
 {
@@ -68,7 +44,9 @@ shows_other (gpointer data)
 {
   gpointer *args = data;
 
-  return shown (args[0]) != NULL && shown (args[0]) != args[1];
+  TallyDashboard *dashboard = tally_test_window_shown (args[0]);
+
+  return dashboard != NULL && dashboard != args[1];
 }
 
 static void
@@ -113,27 +91,29 @@ test_open_file (void)
   g_autofree char *saved_path = NULL;
   g_autofree char *layout = NULL;
   g_autoptr(TallyPanel) panel = NULL;
+  TallyDashboard *team;
   TallyDashboardLibrary *library = tally_application_get_library (app);
   guint before;
 
-  wait_shows (window, "overview");
+  tally_test_wait_window_shows (window, "overview");
   before = n_dashboards ();
   open_path (path);
-  wait_shows (window, "team-spend");
+  tally_test_wait_window_shows (window, "team-spend");
   g_assert_cmpuint (n_dashboards (), ==, before + 1);
-  g_assert_cmpstr (tally_dashboard_get_title (shown (window)), ==, "Team Spend");
+  team = tally_test_window_shown (window);
+  g_assert_cmpstr (tally_dashboard_get_title (team), ==, "Team Spend");
   g_assert_true (tally_dashboard_sidebar_get_selected (tally_window_get_sidebar (window)) ==
-                 shown (window));
+                 tally_test_window_shown (window));
 
   /* Written into the user's folder as the library holds it, its one
    * panel and all. */
   saved_path = g_build_filename (g_file_peek_path (tally_dashboard_library_get_user_dir (library)),
                                  "team-spend.json", NULL);
   g_assert_true (g_file_get_contents (saved_path, &saved, NULL, NULL));
-  layout = tally_dashboard_to_data (shown (window), NULL);
+  layout = tally_dashboard_to_data (team, NULL);
   g_assert_cmpstr (saved, ==, layout);
-  panel = g_list_model_get_item (tally_dashboard_get_panels (shown (window)), 0);
-  g_assert_cmpuint (g_list_model_get_n_items (tally_dashboard_get_panels (shown (window))), ==, 1);
+  panel = g_list_model_get_item (tally_dashboard_get_panels (team), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tally_dashboard_get_panels (team)), ==, 1);
   g_assert_cmpstr (tally_panel_get_title (panel), ==, "Cost");
 
   tally_test_destroy_window (GTK_WINDOW (window));
@@ -149,8 +129,8 @@ test_open_malformed (void)
   AdwMessageDialog *dialog;
   guint before;
 
-  g_assert_nonnull (shown (window));
-  before_shown = shown (window);
+  g_assert_nonnull (tally_test_window_shown (window));
+  before_shown = tally_test_window_shown (window);
   before = n_dashboards ();
   open_path (path);
   dialog = tally_test_wait_message_dialog ();
@@ -160,7 +140,7 @@ test_open_malformed (void)
   tally_test_answer_dialog (dialog, "close");
 
   g_assert_cmpuint (n_dashboards (), ==, before);
-  g_assert_true (shown (window) == before_shown);
+  g_assert_true (tally_test_window_shown (window) == before_shown);
 
   tally_test_destroy_window (GTK_WINDOW (window));
 }
@@ -193,10 +173,11 @@ test_copy_paste (void)
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
   TallyDashboard *original;
+  GListModel *panels;
   guint before;
 
-  wait_shows (window, "team-spend");
-  original = shown (window);
+  tally_test_wait_window_shows (window, "team-spend");
+  original = tally_test_window_shown (window);
   g_assert_true (tally_dashboard_share_export_to_file (original, exported, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (tmp, &expected, NULL, NULL));
@@ -213,10 +194,10 @@ test_copy_paste (void)
   tally_test_answer_dialog (tally_test_wait_message_dialog (), "keep-both");
   g_assert_true (tally_test_wait_until (has_n_dashboards, GUINT_TO_POINTER (before + 1), 5000));
   wait_shows_other (window, original);
-  g_assert_true (shown (window) != original);
-  g_assert_cmpstr (tally_dashboard_get_uid (shown (window)), !=, "team-spend");
-  g_assert_cmpuint (g_list_model_get_n_items (tally_dashboard_get_panels (shown (window))), ==,
-                    1);
+  g_assert_true (tally_test_window_shown (window) != original);
+  g_assert_cmpstr (tally_dashboard_get_uid (tally_test_window_shown (window)), !=, "team-spend");
+  panels = tally_dashboard_get_panels (tally_test_window_shown (window));
+  g_assert_cmpuint (g_list_model_get_n_items (panels), ==, 1);
 
   g_unlink (tmp);
   tally_test_destroy_window (GTK_WINDOW (window));
@@ -257,8 +238,8 @@ test_open_view_only (void)
   path = write_temp ("fixed.tally.json", view_only);
 
   open_path (path);
-  wait_shows (window, "team-fixed");
-  g_assert_false (tally_dashboard_get_editable (shown (window)));
+  tally_test_wait_window_shows (window, "team-fixed");
+  g_assert_false (tally_dashboard_get_editable (tally_test_window_shown (window)));
   tally_window_set_editing (window, TRUE);
   g_assert_false (tally_window_get_editing (window));
   duplicate = tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "duplicate");

@@ -105,6 +105,7 @@ export_image_action (GtkWidget  *widget,
   TallyDashboardView *view = tally_dashboard_page_get_view (self->dashboard_page);
   g_autoptr(GHashTable) frames = NULL;
   GListModel *panels;
+  gboolean dark;
 
   if (self->dashboard == NULL)
     return;
@@ -121,9 +122,9 @@ export_image_action (GtkWidget  *widget,
         g_hash_table_insert (frames, GUINT_TO_POINTER (tally_panel_get_id (panel)),
                              tally_frame_ref (frame));
     }
+  dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   tally_dashboard_share_export_image (GTK_WINDOW (self), self->dashboard, frames,
-                                      tally_dashboard_view_get_time_zone (view),
-                                      adw_style_manager_get_dark (adw_style_manager_get_default ()));
+                                      tally_dashboard_view_get_time_zone (view), dark);
 }
 
 static void

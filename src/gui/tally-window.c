@@ -308,7 +308,8 @@ duplicate_dashboard_action (GtkWidget  *widget,
 
   if (self->dashboard == NULL)
     return;
-  copy = tally_dashboard_library_duplicate (tally_window_get_library (self), self->dashboard, &error);
+  copy = tally_dashboard_library_duplicate (tally_window_get_library (self), self->dashboard,
+                                            &error);
   if (copy == NULL)
     {
       tally_window_show_error (self, _("Cannot duplicate the dashboard “%s”: %s"),
