@@ -67,7 +67,7 @@ tally_window_set_editing (TallyWindow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->edit_button), "suggested-action");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->edit_button), "suggested-action");
-  g_object_notify (G_OBJECT (self), "editing");  /* EXPLICIT_NOTIFY */
+  g_object_notify (G_OBJECT (self), "editing");
 }
 
 /**
