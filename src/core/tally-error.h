@@ -20,6 +20,12 @@ G_BEGIN_DECLS
  * @TALLY_ERROR_NETWORK: a remote server failed or could not be reached
  * @TALLY_ERROR_TOO_LARGE: input over a configured limit
  * @TALLY_ERROR_NEWER_VERSION: a file written by a newer Tally
+ * @TALLY_ERROR_BAD_RESPONSE: a remote server answered with something that
+ *   cannot be read (not JSON, truncated, not the documented shape)
+ *
+ * %TALLY_ERROR is an extended domain: an error raised for a remote server's
+ * answer also carries its HTTP status and the delay its `Retry-After` asked
+ * for (tally_error_set_http()), so whoever retries can honour them.
  */
 typedef enum
 {
@@ -31,8 +37,19 @@ typedef enum
   TALLY_ERROR_NETWORK,
   TALLY_ERROR_TOO_LARGE,
   TALLY_ERROR_NEWER_VERSION,
+  TALLY_ERROR_BAD_RESPONSE,
 } TallyError;
 
-GQuark tally_error_quark (void);
+GQuark   tally_error_quark           (void);
+
+void     tally_error_set_http        (GError       **error,
+                                      TallyError     code,
+                                      guint          http_status,
+                                      gint64         retry_after_s,
+                                      const char    *format,
+                                      ...) G_GNUC_PRINTF (5, 6);
+guint    tally_error_get_http_status (const GError  *error);
+gint64   tally_error_get_retry_after (const GError  *error);
+gboolean tally_error_is_transient    (const GError  *error);
 
 G_END_DECLS
