@@ -1,0 +1,23 @@
+/* tally-prometheus-source.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "tally-source.h"
+
+G_BEGIN_DECLS
+
+#define TALLY_TYPE_PROMETHEUS_SOURCE (tally_prometheus_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (TallyPrometheusSource, tally_prometheus_source, TALLY, PROMETHEUS_SOURCE,
+                      TallySource)
+
+TallySource *tally_prometheus_source_new_from_config (const char  *name,
+                                                      JsonObject  *entry,
+                                                      const char  *secret,
+                                                      GError     **error);
+
+G_END_DECLS
