@@ -306,6 +306,36 @@ test_refused_and_unsupported (void)
 }
 
 static void
+test_hang_times_out_or_cancels (void)
+{
+  g_autoptr(TallyTestHttp) http = tally_test_http_new ();
+  g_autoptr(TallySource) source = make_source (tally_test_http_get_url (http), "\"timeout\":1", NULL);
+  g_autoptr(TallyQuery) query = tally_query_new ();
+  g_autoptr(TallyTimeRange) range = tally_time_range_new (FROM, TO, TO, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) pending = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyFrame) frame = NULL;
+
+  tally_test_http_queue (http, "/api/v1/query", TALLY_TEST_HTTP_HANG, NULL, NULL);
+  frame = run_query (source, TALLY_SHAPE_CATEGORIES, "requests", "model", &error);
+  g_assert_null (frame);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_NETWORK);
+  assert_says (error, "did not answer within 1 s");
+  g_clear_error (&error);
+
+  /* a superseded query ends as cancelled, not as an error to show */
+  query->shape = TALLY_SHAPE_SCALAR;
+  tally_source_query_async (source, query, range, cancellable, tally_test_result_cb, &pending);
+  g_cancellable_cancel (cancellable);
+  result = tally_test_wait_result (&pending);
+  frame = tally_source_query_finish (source, result, &error);
+  g_assert_null (frame);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_list_values (void)
 {
   g_autoptr(TallyTestHttp) http = tally_test_http_new ();
@@ -344,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/tally/prometheus-errors/no-series-is-empty", test_no_series_is_empty);
   g_test_add_func ("/tally/prometheus-errors/error-answers", test_error_answers);
   g_test_add_func ("/tally/prometheus-errors/refused-and-unsupported", test_refused_and_unsupported);
+  g_test_add_func ("/tally/prometheus-errors/hang", test_hang_times_out_or_cancels);
   g_test_add_func ("/tally/prometheus-errors/list-values", test_list_values);
 
   return g_test_run ();

@@ -21,6 +21,7 @@
 
 #include <libsoup/soup.h>
 
+#include "tally-error.h"
 #include "tally-prometheus-source.h"
 #include "tally-test-utils.h"
 
@@ -520,6 +521,42 @@ test_p95 (void)
     }
 }
 
+/* Prometheus' own verdict on a bad template, as the user reads it. */
+static void
+test_rejected_query (void)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(TallySource) source = NULL;
+  g_autoptr(TallyQuery) query = tally_query_new ();
+  g_autoptr(TallyTimeRange) range = NULL;
+  g_autoptr(GAsyncResult) pending = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyFrame) frame = NULL;
+
+  if (skipped ())
+    return;
+  json = g_strdup_printf ("{\"url\":\"%s\",\"templates\":"
+                          "{\"requests\":\"gen_ai_client_operation_duration_seconds_count"
+                          "{gen_ai_system=~\\\"(\\\"}\"}}", fixture.url);
+  node = json_from_string (json, NULL);
+  g_assert_nonnull (node);
+  source = tally_prometheus_source_new_from_config ("prom", json_node_get_object (node), NULL, &error);
+  g_assert_no_error (error);
+  range = tally_time_range_new (fixture.truth.from, fixture.truth.to, fixture.truth.to, NULL);
+  query->shape = TALLY_SHAPE_CATEGORIES;
+  g_assert_true (tally_dimension_parse ("model", &query->group_by, NULL));
+  tally_source_query_async (source, query, range, NULL, tally_test_result_cb, &pending);
+  result = tally_test_wait_result (&pending);
+  frame = tally_source_query_finish (source, result, &error);
+
+  g_assert_null (frame);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Prometheus rejected the query"));
+  g_assert_nonnull (strstr (error->message, "missing closing )"));
+}
+
 static void
 test_list_models (void)
 {
@@ -569,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/tally/prometheus-source/per-model", test_per_model);
   g_test_add_func ("/tally/prometheus-source/hourly", test_hourly);
   g_test_add_func ("/tally/prometheus-source/p95", test_p95);
+  g_test_add_func ("/tally/prometheus-source/rejected-query", test_rejected_query);
   g_test_add_func ("/tally/prometheus-source/list-models", test_list_models);
 
   status = g_test_run ();

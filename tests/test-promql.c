@@ -69,6 +69,10 @@ test_otel_counts (void)
   assert_promql (promql, "input_tokens", "avg", NULL, NULL, 60,
                  "sum(increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\"}[60s])) / "
                  "sum(increase(gen_ai_client_token_usage_count{gen_ai_token_type=\"input\"}[60s]))");
+  /* two observations per request: tokens are averaged over requests */
+  assert_promql (promql, "tokens", "avg", NULL, NULL, 60,
+                 "sum(increase(gen_ai_client_token_usage_sum{gen_ai_token_type=~\"input|output\"}[60s]))"
+                 " / sum(increase(gen_ai_client_operation_duration_seconds_count[60s]))");
   assert_promql (promql, "error_rate", "avg", NULL, NULL, 3600,
                  "sum(increase(gen_ai_client_operation_duration_seconds_count{error_type!=\"\"}[3600s]))"
                  " / sum(increase(gen_ai_client_operation_duration_seconds_count[3600s]))");

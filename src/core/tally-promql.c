@@ -378,14 +378,16 @@ typedef struct
 static char *build_metric (const Build *b, TallyMetric metric, TallyStat stat, GError **error);
 
 /* The counter that counts the events having an amount: the histogram's
- * _count beside a _sum, else the requests. */
+ * _count beside a _sum, else the requests. `tokens` counts requests: its
+ * histogram has an input and an output observation per request. */
 static char *
 count_selector (const Build *b,
+                TallyMetric  metric,
                 const char  *template)
 {
   gsize name_len;
 
-  if (split_selector (template, &name_len) && name_len > 4 &&
+  if (metric != TALLY_METRIC_TOKENS && split_selector (template, &name_len) && name_len > 4 &&
       strncmp (template + name_len - 4, "_sum", 4) == 0)
     {
       g_autofree char *count = g_strdup_printf ("%.*s_count%s", (int) (name_len - 4), template,
@@ -418,7 +420,7 @@ build_counter (const Build  *b,
       return g_strdup_printf ("%s * 60", rate);
     }
   if (is_count || (stat != TALLY_STAT_COUNT && stat != TALLY_STAT_AVG) ||
-      (count_sel = count_selector (b, template)) == NULL)
+      (count_sel = count_selector (b, metric, template)) == NULL)
     return unavailable (metric, stat, error);
 
   count = sum_of (b->by, "increase", count_sel, b->window_s);
