@@ -453,8 +453,9 @@ start_requests (TallyPrometheusSource *self,
 
   max_points = job->query->shape == TALLY_SHAPE_SCALAR ? SPARKLINE_POINTS
                : MAX (job->query->width_px > 0 ? job->query->width_px : 1200, 2) / 2;
+  /* a sparkline has its own few points, whatever the panel's interval */
   job->step = tally_promql_step (range->from, range->to, max_points, self->scrape_interval_s,
-                                 job->query->interval_s);
+                                 job->query->shape == TALLY_SHAPE_SCALAR ? 0 : job->query->interval_s);
   job->n_buckets = tally_promql_n_buckets (range->from, range->to, job->step, &job->first);
   if (!(stepped = build_expr (self, job, job->step, error)))
     return FALSE;
