@@ -151,7 +151,7 @@ read_hours (TallyStore       *store,
   hourly->stat = TALLY_STAT_SUM;
   hourly->interval_s = HOUR_S;
   range = tally_time_range_new (MIN (g_date_time_to_unix (first), g_date_time_to_unix (cal->month)),
-                                g_date_time_to_unix (cal->now) + 1, g_date_time_to_unix (cal->now),
+                                g_date_time_to_unix (cal->now), g_date_time_to_unix (cal->now),
                                 g_date_time_get_timezone (cal->now));
 
   frame = tally_store_query (store, hourly, range, cancellable, error);

@@ -429,6 +429,7 @@ tally_store_ingest (TallyStore  *self,
   g_return_val_if_fail (TALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (events != NULL, FALSE);
 
+  price_events (self, events);
   return wait_for_writer (self, start_ingest, events, error);
 }
 
