@@ -334,31 +334,42 @@ tally_pricing_new_default (GError **error)
  * reported once (as a message on the log) and the shipped list is used
  * alone. Returns: (transfer full)
  */
+static GMutex default_lock;
+static TallyPricing *default_pricing;
+
+/* Forgets the default table: the next tally_pricing_get_default() reads
+ * the files again (after the user's prices changed). */
+void
+tally_pricing_reload_default (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&default_lock);
+
+  g_clear_pointer (&default_pricing, tally_pricing_unref);
+}
+
 TallyPricing *
 tally_pricing_get_default (void)
 {
-  static GMutex lock;
-  static TallyPricing *cached;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&default_lock);
 
-  if (cached == NULL)
+  if (default_pricing == NULL)
     {
       g_autoptr(GError) error = NULL;
 
-      cached = tally_pricing_new_default (&error);
-      if (cached == NULL)
+      default_pricing = tally_pricing_new_default (&error);
+      if (default_pricing == NULL)
         {
           g_autoptr(GBytes) bytes = g_resources_lookup_data (PRICING_RESOURCE, 0, NULL);
 
           g_message (_("Ignoring the price overrides: %s"), error->message);
-          cached = tally_pricing_new ();
+          default_pricing = tally_pricing_new ();
           if (bytes != NULL)
-            tally_pricing_load_data (cached, g_bytes_get_data (bytes, NULL),
+            tally_pricing_load_data (default_pricing, g_bytes_get_data (bytes, NULL),
                                      g_bytes_get_size (bytes), "pricing.json", NULL);
         }
     }
 
-  return tally_pricing_ref (cached);
+  return tally_pricing_ref (default_pricing);
 }
 
 guint
@@ -500,7 +511,8 @@ tally_pricing_cost (TallyPricing *pricing,
  * tally_pricing_price_event:
  *
  * Sets the cost of an @event that has none from its model and tokens.
- * Returns: whether the event has a cost now
+ * An event without any token count, or of a model without a price, keeps
+ * none. Returns: whether the event has a cost now
  */
 gboolean
 tally_pricing_price_event (TallyPricing *pricing,
@@ -512,6 +524,9 @@ tally_pricing_price_event (TallyPricing *pricing,
 
   if (!isnan (event->cost))
     return TRUE;
+  /* No token count at all: nothing to price, and $0 would be a guess. */
+  if (event->input_tokens < 0 && event->output_tokens < 0 && event->cached_tokens < 0)
+    return FALSE;
   if (!tally_pricing_cost (pricing, event->dims[TALLY_DIMENSION_MODEL], event->input_tokens,
                            event->output_tokens, event->cached_tokens, &cost))
     return FALSE;
