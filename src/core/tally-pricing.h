@@ -64,6 +64,16 @@ gboolean      tally_pricing_cost            (TallyPricing      *pricing,
 gboolean      tally_pricing_price_event     (TallyPricing      *pricing,
                                              TallyEvent        *event);
 
+void          tally_pricing_reload_default  (void);
+TallyPricing *tally_pricing_new_user        (GError           **error);
+gboolean      tally_pricing_set_override    (const char        *model,
+                                             double             input,
+                                             double             output,
+                                             double             cached_input,
+                                             GError           **error);
+gboolean      tally_pricing_remove_override (const char        *model,
+                                             GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyPricing, tally_pricing_unref)
 
 G_END_DECLS

@@ -298,10 +298,12 @@ price_events (TallyStore *self,
   g_autoptr(TallyPricing) pricing = NULL;
 
   g_mutex_lock (&self->lock);
-  if (self->pricing == NULL)
-    self->pricing = tally_pricing_get_default ();
-  pricing = tally_pricing_ref (self->pricing);
+  if (self->pricing != NULL)
+    pricing = tally_pricing_ref (self->pricing);
   g_mutex_unlock (&self->lock);
+  /* Asked for each batch: Preferences may have changed the prices. */
+  if (pricing == NULL)
+    pricing = tally_pricing_get_default ();
 
   for (guint i = 0; i < events->len; i++)
     tally_pricing_price_event (pricing, g_ptr_array_index (events, i));
