@@ -225,7 +225,10 @@ budget_runout (const Calendar *cal,
 static guint
 days_after_today (const Calendar *cal)
 {
-  return (g_date_time_to_unix (cal->next_month) - g_date_time_to_unix (cal->tomorrow) + 43200) / 86400;
+  gint64 span = g_date_time_to_unix (cal->next_month) - g_date_time_to_unix (cal->tomorrow);
+
+  /* rounded: a day of a daylight saving change is 23 or 25 hours */
+  return (span + 43200) / 86400;
 }
 
 static TallyFrame *

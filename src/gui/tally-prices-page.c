@@ -220,7 +220,8 @@ tally_prices_page_reload (TallyPricesPage *self)
     adw_preferences_group_remove (self->own_group, g_ptr_array_index (self->own_rows, i));
   g_ptr_array_set_size (self->own_rows, 0);
   for (guint i = 0; i < self->list_groups->len; i++)
-    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), g_ptr_array_index (self->list_groups, i));
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self),
+                                 g_ptr_array_index (self->list_groups, i));
   g_ptr_array_set_size (self->list_groups, 0);
 
   tally_pricing_reload_default ();
@@ -253,7 +254,8 @@ build_own_group (TallyPricesPage *self)
 {
   g_autofree char *file = tally_pricing_get_user_file ();
   g_autofree char *description = g_strdup_printf (
-    _("Saved in %s. They win over the list, for snapshot names too (gpt-4o-2024-08-06 takes gpt-4o’s price), and apply to the events stored from now on."),
+    _("Saved in %s. They win over the list, for snapshot names too "
+      "(gpt-4o-2024-08-06 takes gpt-4o’s price), and apply to the events stored from now on."),
     file);
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save Price"));
 
@@ -303,7 +305,8 @@ tally_prices_page_init (TallyPricesPage *self)
   self->list_groups = g_ptr_array_new ();
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Prices"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "accessories-calculator-symbolic");
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self),
+                                      "accessories-calculator-symbolic");
   adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "prices");
   build_own_group (self);
   tally_prices_page_reload (self);
