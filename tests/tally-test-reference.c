@@ -175,7 +175,16 @@ tally_ref_metric_kind (TallyMetric metric)
     case TALLY_METRIC_REQUESTS:
     case TALLY_METRIC_ERRORS:
     case TALLY_METRIC_RATE_LIMITED:
+    case TALLY_METRIC_UNPRICED_REQUESTS:
       return TALLY_METRIC_KIND_COUNT;
+    case TALLY_METRIC_FORECAST_REQUESTS:
+    case TALLY_METRIC_FORECAST_TOKENS:
+    case TALLY_METRIC_FORECAST_COST:
+    case TALLY_METRIC_FORECAST_CONFIDENCE:
+    case TALLY_METRIC_FORECAST_MONTH_COST:
+    case TALLY_METRIC_BUDGET_RUNOUT:
+    case TALLY_METRIC_PEAK_HOURS:
+      return TALLY_METRIC_KIND_FORECAST;
     case TALLY_METRIC_ERROR_RATE:
     case TALLY_METRIC_RATE_LIMIT_RATE:
     case TALLY_METRIC_COST_PER_REQUEST:
@@ -214,11 +223,23 @@ tally_ref_metric_has_stat (TallyMetric metric,
       return !percentile;
     case TALLY_METRIC_KIND_DURATION:
       return stat != TALLY_STAT_RATE;
+    case TALLY_METRIC_KIND_FORECAST:
+      return stat == TALLY_STAT_SUM;
     case TALLY_METRIC_KIND_RATIO:
     case TALLY_METRIC_KIND_CONCURRENCY:
     default:
       return stat != TALLY_STAT_SUM && stat != TALLY_STAT_COUNT && stat != TALLY_STAT_RATE;
     }
+}
+
+/* Whether the reference computes @metric under @stat as the query engine
+ * does: forecasts are not queries over the range (test-forecast.c). */
+gboolean
+tally_ref_metric_compares (TallyMetric metric,
+                           TallyStat   stat)
+{
+  return tally_ref_metric_kind (metric) != TALLY_METRIC_KIND_FORECAST &&
+         tally_ref_metric_has_stat (metric, stat);
 }
 
 void
@@ -244,6 +265,8 @@ ref_counts (const RefEvent *e,
       return e->error;
     case TALLY_METRIC_RATE_LIMITED:
       return e->rate_limited;
+    case TALLY_METRIC_UNPRICED_REQUESTS:
+      return isnan (e->event->cost);
     default:
       g_assert_not_reached ();
     }

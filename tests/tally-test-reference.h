@@ -24,6 +24,8 @@ const char *tally_ref_status_class       (const TallyEvent      *event);
 
 /* Each metric's kind, and which stats it has, as the spec's tables say. */
 TallyMetricKind tally_ref_metric_kind    (TallyMetric            metric);
+gboolean    tally_ref_metric_compares    (TallyMetric            metric,
+                                          TallyStat              stat);
 gboolean    tally_ref_metric_has_stat    (TallyMetric            metric,
                                           TallyStat              stat);
 

@@ -57,6 +57,18 @@ build_store (void)
   params.days = DEMO_DAYS;
   params.tz = utc;
   store = tally_test_make_demo_store (store_path, &params);
+
+  /* A monthly budget the demo's month has spent already, so that
+   * budget_runout panels have a date to show. */
+  {
+    g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "tally", NULL);
+    g_autofree char *limits = g_build_filename (dir, "limits.json", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    g_file_set_contents (limits, "{\"budget\": {\"monthly\": 1}}", -1, &error);
+    g_assert_no_error (error);
+  }
 }
 
 static char *

@@ -19,6 +19,7 @@ static const char *expected_stats[] = {
   [TALLY_METRIC_KIND_RATIO] = "avg min max p50 p90 p95 p99",
   [TALLY_METRIC_KIND_DURATION] = "sum count avg min max p50 p90 p95 p99",
   [TALLY_METRIC_KIND_CONCURRENCY] = "avg min max p50 p90 p95 p99",
+  [TALLY_METRIC_KIND_FORECAST] = "sum",
 };
 
 static void

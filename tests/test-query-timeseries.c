@@ -64,11 +64,11 @@ nth_stat (TallyMetric metric,
   guint n = 0;
 
   for (TallyStat s = 0; s < TALLY_N_STATS; s++)
-    n += tally_ref_metric_has_stat (metric, s);
+    n += tally_ref_metric_compares (metric, s);
   k %= n;
   for (TallyStat s = 0; s < TALLY_N_STATS; s++)
     {
-      if (tally_ref_metric_has_stat (metric, s) && k-- == 0)
+      if (tally_ref_metric_compares (metric, s) && k-- == 0)
         return s;
     }
 
@@ -98,7 +98,7 @@ test_query_intervals (gconstpointer data)
               g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_TIMESERIES, m, s);
               g_autoptr(TallyTimeRange) range = tq_range (FROM, TO, TQ_NOW, intervals[n].zone);
 
-              if (!tally_ref_metric_has_stat (m, s) || (!full && s != nth_stat (m, n + i)))
+              if (!tally_ref_metric_compares (m, s) || (!full && s != nth_stat (m, n + i)))
                 continue;
               query->interval_s = intervals[n].interval_s;
               tq_check (tq_get_ref (seeds[i]), store, query, range);
@@ -159,7 +159,7 @@ test_query_group (gconstpointer data)
             g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_TIMESERIES, m, s);
             g_autoptr(TallyTimeRange) range = tq_range (TQ_ODD_FROM, TQ_ODD_TO, TQ_NOW, NULL);
 
-            if (!tally_ref_metric_has_stat (m, s))
+            if (!tally_ref_metric_compares (m, s))
               continue;
             query->interval_s = 2 * TQ_HOUR;
             query->top = 3;

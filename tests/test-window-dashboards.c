@@ -50,6 +50,10 @@ may_be_empty (TallyPanel *panel)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
+  /* No monthly budget is set here: no date it runs out. */
+  if (tally_panel_get_query (panel)->metric == TALLY_METRIC_BUDGET_RUNOUT)
+    return TRUE;
+
   return g_strcmp0 (tally_panel_get_time_from (panel), "now/d") == 0 &&
          g_date_time_get_hour (now) == 0;
 }

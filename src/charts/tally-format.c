@@ -256,6 +256,18 @@ format_special (double value)
   return g_strdup (value > 0 ? "∞" : "−∞");
 }
 
+static char *
+format_moment (double value)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local ((gint64) value);
+
+  if (moment == NULL)
+    return g_strdup ("—");
+
+  /* Translators: a date and time, e.g. “Mar 28, 14:00”; see g_date_time_format() */
+  return g_date_time_format (moment, _("%b %-d, %H:%M"));
+}
+
 /* @value in @unit ("ms", "usd", "percent", "tokens/min", …; NULL for a
  * plain number) with @decimals after the point, or TALLY_FORMAT_AUTO for
  * about three significant digits. NAN is "—". */
@@ -273,6 +285,9 @@ tally_format_value (double      value,
 
   if (!isfinite (value))
     return format_special (value);
+  /* A moment (budget_runout): Unix seconds, shown as a local date. */
+  if (g_strcmp0 (unit, "time") == 0)
+    return format_moment (value);
 
   unit_info (unit, &info);
   scales = family_scales (info.family, &n_scales);

@@ -168,6 +168,13 @@ tally_cli_format_value (double      value,
     return format_percent (value);
   if (g_str_equal (unit, "x"))
     return g_strdup_printf ("%.2f×", value);
+  if (g_str_equal (unit, "time"))
+    {
+      /* budget_runout: a moment, in Unix seconds */
+      g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local ((gint64) value);
+
+      return moment ? g_date_time_format_iso8601 (moment) : g_strdup (MISSING);
+    }
   if (g_str_has_suffix (unit, "/min"))
     return g_strconcat ((number = format_number (value)), "/min", NULL);
 

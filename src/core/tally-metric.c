@@ -42,6 +42,15 @@ static const MetricInfo metrics[TALLY_N_METRICS] = {
   [TALLY_METRIC_QUEUE_TIME] = { "queue_time", N_("Queue time"), TALLY_METRIC_KIND_DURATION, "ms", TALLY_TREND_UP_IS_BAD },
   [TALLY_METRIC_RTF] = { "rtf", N_("Real-time factor"), TALLY_METRIC_KIND_DURATION, "x", TALLY_TREND_UP_IS_BAD },
   [TALLY_METRIC_CONCURRENCY] = { "concurrency", N_("Concurrency"), TALLY_METRIC_KIND_CONCURRENCY, "requests", TALLY_TREND_NEUTRAL },
+  /* forecasts */
+  [TALLY_METRIC_UNPRICED_REQUESTS] = { "unpriced_requests", N_("Requests with price unknown"), TALLY_METRIC_KIND_COUNT, "requests", TALLY_TREND_UP_IS_BAD },
+  [TALLY_METRIC_FORECAST_REQUESTS] = { "forecast_requests", N_("Requests expected today"), TALLY_METRIC_KIND_FORECAST, "requests", TALLY_TREND_NEUTRAL },
+  [TALLY_METRIC_FORECAST_TOKENS] = { "forecast_tokens", N_("Tokens expected today"), TALLY_METRIC_KIND_FORECAST, "tokens", TALLY_TREND_NEUTRAL },
+  [TALLY_METRIC_FORECAST_COST] = { "forecast_cost", N_("Cost expected today"), TALLY_METRIC_KIND_FORECAST, "usd", TALLY_TREND_UP_IS_BAD },
+  [TALLY_METRIC_FORECAST_CONFIDENCE] = { "forecast_confidence", N_("Forecast confidence"), TALLY_METRIC_KIND_FORECAST, "percent", TALLY_TREND_UP_IS_GOOD },
+  [TALLY_METRIC_FORECAST_MONTH_COST] = { "forecast_month_cost", N_("Cost expected this month"), TALLY_METRIC_KIND_FORECAST, "usd", TALLY_TREND_UP_IS_BAD },
+  [TALLY_METRIC_BUDGET_RUNOUT] = { "budget_runout", N_("Budget runs out"), TALLY_METRIC_KIND_FORECAST, "time", TALLY_TREND_UP_IS_GOOD },
+  [TALLY_METRIC_PEAK_HOURS] = { "peak_hours", N_("Requests by hour of day"), TALLY_METRIC_KIND_FORECAST, "requests", TALLY_TREND_NEUTRAL },
 };
 
 typedef struct
@@ -68,7 +77,7 @@ static const StatInfo stats[TALLY_N_STATS] = {
  * run over per-minute counts. AMOUNT: per-event min/max/avg but no
  * percentiles (no sketch is kept for amounts). RATIO and CONCURRENCY: avg
  * over the whole bucket, min/max/percentiles over per-minute values.
- * DURATION: everything but rate. */
+ * DURATION: everything but rate. FORECAST: sum, the projection itself. */
 #define ALL_STATS ((1u << TALLY_N_STATS) - 1)
 #define STAT_BIT(s) (1u << (s))
 #define PERCENTILE_BITS (STAT_BIT (TALLY_STAT_P50) | STAT_BIT (TALLY_STAT_P90) | \
@@ -82,6 +91,7 @@ static const guint kind_stats[] = {
   [TALLY_METRIC_KIND_DURATION] = ALL_STATS & ~STAT_BIT (TALLY_STAT_RATE),
   [TALLY_METRIC_KIND_CONCURRENCY] = STAT_BIT (TALLY_STAT_AVG) | STAT_BIT (TALLY_STAT_MIN) |
                                     STAT_BIT (TALLY_STAT_MAX) | PERCENTILE_BITS,
+  [TALLY_METRIC_KIND_FORECAST] = STAT_BIT (TALLY_STAT_SUM),
 };
 
 static const struct

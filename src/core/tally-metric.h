@@ -27,6 +27,15 @@ typedef enum
   TALLY_METRIC_QUEUE_TIME,
   TALLY_METRIC_RTF,
   TALLY_METRIC_CONCURRENCY,
+  /* forecasts */
+  TALLY_METRIC_UNPRICED_REQUESTS,
+  TALLY_METRIC_FORECAST_REQUESTS,
+  TALLY_METRIC_FORECAST_TOKENS,
+  TALLY_METRIC_FORECAST_COST,
+  TALLY_METRIC_FORECAST_CONFIDENCE,
+  TALLY_METRIC_FORECAST_MONTH_COST,
+  TALLY_METRIC_BUDGET_RUNOUT,
+  TALLY_METRIC_PEAK_HOURS,
   TALLY_N_METRICS
 } TallyMetric;
 
@@ -43,6 +52,9 @@ typedef enum
   TALLY_METRIC_KIND_DURATION,
   /* requests in flight over time */
   TALLY_METRIC_KIND_CONCURRENCY,
+  /* a projection from the traffic so far: forecast_cost, budget_runout, …
+   * (docs/forecasts.md); only the local store answers them */
+  TALLY_METRIC_KIND_FORECAST,
 } TallyMetricKind;
 
 typedef enum

@@ -94,6 +94,9 @@ tally_panel_type_get_shape (TallyPanelType    type,
     case TALLY_PANEL_LINE:
       return TALLY_SHAPE_TIMESERIES;
     case TALLY_PANEL_BAR:
+      /* peak_hours has its categories built in: the hours of the day */
+      if (query != NULL && query->metric == TALLY_METRIC_PEAK_HOURS)
+        return TALLY_SHAPE_CATEGORIES;
       return query != NULL && tally_query_has_group_by (query) && query->interval_s == 0
              ? TALLY_SHAPE_CATEGORIES : TALLY_SHAPE_TIMESERIES;
     case TALLY_PANEL_PIE:

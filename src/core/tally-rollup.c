@@ -577,6 +577,9 @@ tally_rollup_get_count (const TallyRollup *rollup,
       return rollup->errors;
     case TALLY_METRIC_RATE_LIMITED:
       return rollup->rate_limited;
+    case TALLY_METRIC_UNPRICED_REQUESTS:
+      /* the events that carry no cost and had none from the price list */
+      return rollup->requests - rollup->cost.n;
     default:
       return 0;
     }

@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "tally-error.h"
+#include "tally-forecast.h"
+#include "tally-pricing.h"
 #include "tally-store-private.h"
 
 #define CHANGED_THROTTLE_MS 250
@@ -43,6 +45,7 @@ struct _TallyStore
   gboolean          closed;
   guint             raw_days;
   guint             rollup_days;
+  TallyPricing     *pricing;   /* NULL: the default table, loaded at first use */
 };
 
 enum
@@ -265,6 +268,47 @@ check_writable (TallyStore  *self,
   return FALSE;
 }
 
+/**
+ * tally_store_set_pricing:
+ * @pricing: (nullable): the prices, or %NULL for the default table
+ *   (tally_pricing_get_default())
+ *
+ * The prices that give a cost to the events ingested from now on that
+ * carry none (docs/costs.md).
+ */
+void
+tally_store_set_pricing (TallyStore   *self,
+                         TallyPricing *pricing)
+{
+  g_return_if_fail (TALLY_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->pricing, tally_pricing_unref);
+  if (pricing != NULL)
+    self->pricing = tally_pricing_ref (pricing);
+  g_mutex_unlock (&self->lock);
+}
+
+/* The events without a cost get one from their model's price; those of an
+ * unknown model keep none and count as unpriced_requests. */
+static void
+price_events (TallyStore *self,
+              GPtrArray  *events)
+{
+  g_autoptr(TallyPricing) pricing = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->pricing != NULL)
+    pricing = tally_pricing_ref (self->pricing);
+  g_mutex_unlock (&self->lock);
+  /* Asked for each batch: Preferences may have changed the prices. */
+  if (pricing == NULL)
+    pricing = tally_pricing_get_default ();
+
+  for (guint i = 0; i < events->len; i++)
+    tally_pricing_price_event (pricing, g_ptr_array_index (events, i));
+}
+
 void
 tally_store_ingest_async (TallyStore          *self,
                           GPtrArray           *events,
@@ -287,6 +331,7 @@ tally_store_ingest_async (TallyStore          *self,
       return;
     }
 
+  price_events (self, events);
   tally_store_writer_ingest (self->writer, events, task);
 }
 
@@ -386,6 +431,7 @@ tally_store_ingest (TallyStore  *self,
   g_return_val_if_fail (TALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (events != NULL, FALSE);
 
+  price_events (self, events);
   return wait_for_writer (self, start_ingest, events, error);
 }
 
@@ -477,7 +523,13 @@ tally_store_query (TallyStore            *self,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
-  if (!check_open (self, error) || (reader = acquire_reader (self, error)) == NULL)
+  if (!check_open (self, error))
+    return NULL;
+  /* Forecasts run ordinary queries of their own (docs/forecasts.md). */
+  if (tally_metric_get_kind (query->metric) == TALLY_METRIC_KIND_FORECAST)
+    return tally_query_validate (query, error)
+             ? tally_forecast_query (self, query, range, cancellable, error) : NULL;
+  if ((reader = acquire_reader (self, error)) == NULL)
     return NULL;
 
   frame = tally_store_run_query (reader->db, reader->dict, query, range, cancellable, error);
@@ -618,6 +670,7 @@ tally_store_finalize (GObject *object)
 
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->pricing, tally_pricing_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (tally_store_parent_class)->finalize (object);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "tally-event.h"
+#include "tally-pricing.h"
 #include "tally-frame.h"
 #include "tally-query.h"
 #include "tally-time-range.h"
@@ -35,6 +36,8 @@ void         tally_store_ingest_async      (TallyStore           *self,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
+void         tally_store_set_pricing       (TallyStore           *self,
+                                            TallyPricing         *pricing);
 gboolean     tally_store_ingest_finish     (TallyStore           *self,
                                             GAsyncResult         *result,
                                             GError              **error);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tally-preferences-window.h"
+#include "tally-prices-page.h"
 
 struct _TallyPreferencesWindow
 {
@@ -132,4 +133,6 @@ static void
 tally_preferences_window_init (TallyPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tally_prices_page_new ()));
 }
