@@ -6,11 +6,19 @@
  * failure that will be retried keeps drawing the last good frame under a
  * strip with the message, the countdown and Retry Now; without a frame
  * the chart's error state shows with the countdown; a query the source
- * cannot answer says "Not available from this source", never a zero. */
+ * cannot answer says "Not available from this source", never a zero. The
+ * last test goes the whole way: a real store behind a source that fails,
+ * the data model, the dashboard page, and Retry Now back to the model. */
 
 #include "config.h"
 
+#include "tally-dashboard-page.h"
+#include "tally-error.h"
+#include "tally-local-source.h"
 #include "tally-test-dashboard.h"
+#include "tally-test-events.h"
+#include "tally-test-source.h"
+#include "tally-test-utils.h"
 
 /* Far enough that the countdown reads the same however slow the test. */
 #define RETRY_IN_US (120 * G_USEC_PER_SEC)
@@ -198,6 +206,122 @@ test_unsupported (void)
   tdv_close (&f);
 }
 
+typedef struct
+{
+  TallyTestSource *source;
+  TallyPanelCard  *card;
+  guint            n_queries;
+} PageWait;
+
+/* The source was asked @n_queries times and the card has its answer. */
+static gboolean
+page_settled (gpointer data)
+{
+  PageWait *wait = data;
+
+  return tally_test_source_get_n_queries (wait->source) >= wait->n_queries &&
+         tally_test_source_get_n_pending (wait->source) == 0 &&
+         !tally_panel_card_get_loading (wait->card);
+}
+
+static void
+wait_settled (PageWait *wait,
+              guint     n_queries)
+{
+  wait->n_queries = n_queries;
+  g_assert_true (tally_test_wait_until (page_settled, wait, 10000));
+  tally_test_drain ();
+}
+
+/* The data model's failures reach the card through the page, and Retry
+ * Now reaches the data model. */
+static void
+test_page (void)
+{
+  g_autofree char *dir = tally_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "usage.db", NULL);
+  gint64 t_now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) events = tally_test_make_events (3, 100, (t_now - 3000) * 1000,
+                                                        (t_now - 60) * 1000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyStore) store = tally_store_open (path, &error);
+  g_autoptr(TallyLocalSource) local = NULL;
+  g_autoptr(TallyTestSource) source = NULL;
+  g_autoptr(TallyDashboard) dashboard = NULL;
+  GtkWindow *window;
+  TallyDashboardPage *page;
+  TallyFrame *good;
+  PageWait wait = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (tally_store_ingest (store, events, &error));
+  local = tally_local_source_new (store);
+  source = tally_test_source_new (TALLY_SOURCE (local));
+  dashboard = tdv_dashboard_new (TDV_DASHBOARD);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1000, 700);
+  page = TALLY_DASHBOARD_PAGE (tally_dashboard_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  tally_dashboard_page_set_dashboard (page, dashboard);
+  tally_dashboard_page_set_source (page, TALLY_SOURCE (source));
+  gtk_window_present (window);
+  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (page)));
+
+  wait.source = source;
+  wait.card = tally_dashboard_view_get_card (tally_dashboard_page_get_view (page), 3);
+  wait_settled (&wait, 4);
+  good = tally_chart_get_frame (chart_of (wait.card));
+  g_assert_nonnull (good);
+
+  /* A panel fails (one query per panel: the 503 goes to the first asked;
+   * a refresh asks them all, so every panel gets one). */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GError) failure = NULL;
+
+      tally_error_set_http (&failure, TALLY_ERROR_NETWORK, 503, 90,
+                            "The server answered 503 Service Unavailable");
+      tally_test_source_fail_next (source, failure);
+    }
+  tally_data_model_refresh (tally_dashboard_page_get_data_model (page));
+  wait_settled (&wait, 8);
+  g_assert_true (tally_chart_get_frame (chart_of (wait.card)) == good);
+  g_assert_true (gtk_widget_get_mapped (wait.card->failure_strip));
+  g_assert_cmpstr (gtk_label_get_text (wait.card->failure_label), ==,
+                   "The server answered 503 Service Unavailable");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (wait.card->retry_label), "Retrying in "));
+  g_assert_cmpint (tally_panel_card_get_retry_at (wait.card), >, g_get_monotonic_time ());
+
+  /* Retry Now: this panel alone runs again, and its answer clears the strip. */
+  g_signal_emit_by_name (wait.card->retry_button, "clicked");
+  wait_settled (&wait, 9);
+  g_assert_cmpuint (tally_test_source_get_n_queries (source), ==, 9);
+  g_assert_cmpuint (tally_test_source_get_query (source, 8)->metric, ==,
+                    tally_panel_get_query (tally_panel_card_get_panel (wait.card))->metric);
+  g_assert_false (gtk_widget_get_visible (wait.card->failure_strip));
+  g_assert_null (tally_panel_card_get_error (wait.card));
+  g_assert_true (tally_chart_get_frame (chart_of (wait.card)) != good);
+
+  /* A source without the metric. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GError) failure = NULL;
+
+      g_set_error (&failure, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED, "No such metric here");
+      tally_test_source_fail_next (source, failure);
+    }
+  tally_data_model_refresh (tally_dashboard_page_get_data_model (page));
+  wait_settled (&wait, 13);
+  g_assert_true (tally_panel_card_get_unsupported (wait.card));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (wait.card->body), ==, "unsupported");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wait.card->unsupported_title)));
+  g_assert_false (gtk_widget_get_visible (wait.card->failure_strip));
+
+  tally_test_destroy_window (window);
+  tally_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/tally/panel-card-failure/without-frame", test_failure_without_frame);
   g_test_add_func ("/tally/panel-card-failure/countdown-text", test_countdown_text);
   g_test_add_func ("/tally/panel-card-failure/unsupported", test_unsupported);
+  g_test_add_func ("/tally/panel-card-failure/page", test_page);
 
   return g_test_run ();
 }
