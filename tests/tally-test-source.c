@@ -86,7 +86,17 @@ inner_done_cb (GObject      *object,
 static void
 forward (Call *call)
 {
+  TallyTestSource *self = call->source;
+
   call->held = FALSE;
+  if (self->failures->len > 0)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&call->task);
+
+      /* GTask answers a task made in this iteration from an idle callback. */
+      g_task_return_error (task, g_ptr_array_steal_index (self->failures, 0));
+      return;
+    }
   tally_source_query_async (call->source->inner, call->query, call->range, call->cancellable,
                             inner_done_cb, call);
 }
@@ -131,14 +141,7 @@ tally_test_source_query_async (TallySource          *source,
   g_task_set_check_cancellable (call->task, FALSE);
   g_ptr_array_add (self->calls, call);
 
-  if (self->failures->len > 0)
-    {
-      g_autoptr(GTask) task = g_steal_pointer (&call->task);
-
-      /* GTask answers a task made in this iteration from an idle callback. */
-      g_task_return_error (task, g_ptr_array_steal_index (self->failures, 0));
-    }
-  else if (self->hang)
+  if (self->hang)
     call->cancelled_id = g_cancellable_connect (call->cancellable, G_CALLBACK (hang_cancelled_cb),
                                                 call, NULL);
   else if (self->hold)
@@ -147,7 +150,8 @@ tally_test_source_query_async (TallySource          *source,
     forward (call);
 }
 
-/* The next query fails with a copy of @error (a list: one per call). */
+/* The next query passed on (a held one when released) fails with a copy
+ * of @error instead; each call queues one more failure. */
 void
 tally_test_source_fail_next (TallyTestSource *self,
                              const GError    *error)

@@ -36,6 +36,35 @@ typedef struct
   guint             n_retry_at_notifies;
 } Fixture;
 
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+changed_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Ingests @events and waits for the store's "changed" that follows, so it
+ * cannot reach a model later and run its panels again. */
+static void
+ingest (TallyStore *store,
+        GPtrArray  *events)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gulong id;
+
+  id = g_signal_connect_swapped (store, "changed", G_CALLBACK (changed_cb), &changed);
+  g_assert_true (tally_store_ingest (store, events, &error));
+  g_assert_no_error (error);
+  g_assert_true (tally_test_wait_until (is_true, &changed, 5000));
+  g_signal_handler_disconnect (store, id);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -51,8 +80,7 @@ fixture_setup (Fixture       *f,
   f->store = tally_store_open (path, &error);
   g_assert_no_error (error);
   events = tally_test_make_events (5, 200, (t_now - 3600) * 1000, (t_now - 60) * 1000);
-  g_assert_true (tally_store_ingest (f->store, events, &error));
-  g_assert_no_error (error);
+  ingest (f->store, events);
   f->now = g_date_time_new_from_unix_local (t_now);
 
   f->local = tally_local_source_new (f->store);
@@ -263,7 +291,7 @@ recovered (gpointer data)
 {
   Fixture *f = data;
 
-  return tally_test_source_get_n_queries (f->source) >= 5 && answered (f) &&
+  return tally_test_source_get_n_queries (f->source) >= 6 && answered (f) &&
          tally_panel_data_get_error (data_of (f)) == NULL;
 }
 
@@ -290,18 +318,35 @@ test_retry_timer (Fixture       *f,
   g_assert_cmpuint (tally_test_source_get_n_queries (f->source), ==, 2);
   g_assert_cmpuint (tally_test_source_get_n_pending (f->source), ==, 0);
 
-  /* Short delays: the second failure in a row waits 40 ms; the timer
-   * retries, fails once more (80 ms), retries again and succeeds. */
+  /* New data while a query runs that then fails: the panel does not stay
+   * loading, and the data waits for the retry too. */
+  tally_test_source_set_hold (f->source, TRUE);
+  fail_next (f, TALLY_ERROR_NETWORK, 500, -1, "The server answered 500");
+  tally_data_model_refresh (f->model);
+  dispatch_ready ();
+  g_assert_true (tally_panel_data_get_loading (data_of (f)));
+  tally_source_emit_changed (TALLY_SOURCE (f->local));
+  dispatch_ready ();
+  g_assert_cmpuint (tally_test_source_release (f->source), ==, 1);
+  wait_answered (f);
+  g_assert_false (tally_panel_data_get_loading (data_of (f)));
+  g_assert_false (tally_data_model_get_loading (f->model));
+  /* The second failure in a row. */
+  assert_failed (f, good, "The server answered 500", S (10));
+  g_assert_cmpuint (tally_test_source_get_n_queries (f->source), ==, 3);
+
+  /* Short delays: the third failure in a row waits 80 ms; the timer
+   * retries, fails once more (160 ms), retries again and succeeds. */
   tally_data_model_set_retry_delays (f->model, 20, 1000);
   fail_next (f, TALLY_ERROR_NETWORK, 500, -1, "The server answered 500");
   fail_next (f, TALLY_ERROR_NETWORK, 0, -1, "Timed out");
   tally_data_model_refresh (f->model);
   wait_answered (f);
-  g_assert_cmpuint (tally_test_source_get_n_queries (f->source), ==, 3);
-  assert_failed (f, good, "The server answered 500", 40 * 1000);
+  g_assert_cmpuint (tally_test_source_get_n_queries (f->source), ==, 4);
+  assert_failed (f, good, "The server answered 500", 80 * 1000);
 
   g_assert_true (tally_test_wait_until (recovered, f, 10000));
-  g_assert_cmpuint (tally_test_source_get_n_queries (f->source), ==, 5);
+  g_assert_cmpuint (tally_test_source_get_n_queries (f->source), ==, 6);
   g_assert_true (tally_panel_data_get_frame (data_of (f)) != good);
   assert_failed (f, tally_panel_data_get_frame (data_of (f)), NULL, 0);
 }

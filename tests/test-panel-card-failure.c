@@ -206,6 +206,35 @@ test_unsupported (void)
   tdv_close (&f);
 }
 
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+changed_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Ingests @events and waits for the store's "changed" that follows, so it
+ * cannot reach a model later and run its panels again. */
+static void
+ingest (TallyStore *store,
+        GPtrArray  *events)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gulong id;
+
+  id = g_signal_connect_swapped (store, "changed", G_CALLBACK (changed_cb), &changed);
+  g_assert_true (tally_store_ingest (store, events, &error));
+  g_assert_no_error (error);
+  g_assert_true (tally_test_wait_until (is_true, &changed, 5000));
+  g_signal_handler_disconnect (store, id);
+}
+
 typedef struct
 {
   TallyTestSource *source;
@@ -254,7 +283,7 @@ test_page (void)
   PageWait wait = { 0 };
 
   g_assert_no_error (error);
-  g_assert_true (tally_store_ingest (store, events, &error));
+  ingest (store, events);
   local = tally_local_source_new (store);
   source = tally_test_source_new (TALLY_SOURCE (local));
   dashboard = tdv_dashboard_new (TDV_DASHBOARD);

@@ -321,8 +321,8 @@ query_done_cb (GObject      *object,
     }
 
   /* A request that waited for this query runs now, and the panel keeps
-   * loading until it ends. */
-  tally_panel_data_set_loading (slot->data, slot->dirty && !self->paused);
+   * loading until it ends; after a failure it waits for the retry. */
+  tally_panel_data_set_loading (slot->data, slot->dirty && !self->paused && slot->retry_id == 0);
   if (slot->dirty)
     tally_data_model_schedule_run (self);
   tally_data_model_update_loading (self);
