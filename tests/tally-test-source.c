@@ -5,7 +5,9 @@
 /* The recording source of the data model's tests: it counts the queries a
  * model runs, keeps their cancellables to show which were superseded, and
  * answers each through the real source it wraps (the local store), so
- * the frames the model shows are real ones. */
+ * the frames the model shows are real ones. It can also fail the next
+ * queries with given errors, or hang until a query is cancelled, as a
+ * remote server may. */
 
 #include "config.h"
 
@@ -19,6 +21,7 @@ typedef struct
   GCancellable    *cancellable;
   GTask           *task;      /* NULL once answered */
   gboolean         held;
+  gulong           cancelled_id;
 } Call;
 
 struct _TallyTestSource
@@ -27,7 +30,9 @@ struct _TallyTestSource
 
   TallySource *inner;
   GPtrArray   *calls;         /* Call */
+  GPtrArray   *failures;      /* GError: the answers of the next queries */
   gboolean     hold;
+  gboolean     hang;
   guint        n_cancelled;   /* answers that were G_IO_ERROR_CANCELLED */
 };
 
@@ -40,6 +45,8 @@ call_free (gpointer data)
 
   tally_query_free (call->query);
   tally_time_range_free (call->range);
+  if (call->cancelled_id != 0)
+    g_cancellable_disconnect (call->cancellable, call->cancelled_id);
   g_clear_object (&call->cancellable);
   g_clear_object (&call->task);
   g_free (call);
@@ -79,9 +86,39 @@ inner_done_cb (GObject      *object,
 static void
 forward (Call *call)
 {
+  TallyTestSource *self = call->source;
+
   call->held = FALSE;
+  if (self->failures->len > 0)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&call->task);
+
+      /* GTask answers a task made in this iteration from an idle callback. */
+      g_task_return_error (task, g_ptr_array_steal_index (self->failures, 0));
+      return;
+    }
   tally_source_query_async (call->source->inner, call->query, call->range, call->cancellable,
                             inner_done_cb, call);
+}
+
+/* Ends a hanging query, from an idle callback: its cancellation may come
+ * from within the model's own bookkeeping. */
+static gboolean
+hang_end_cb (gpointer data)
+{
+  Call *call = data;
+  g_autoptr(GTask) task = g_steal_pointer (&call->task);
+
+  call->source->n_cancelled++;
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hang_cancelled_cb (GCancellable *cancellable,
+                   Call         *call)
+{
+  g_idle_add (hang_end_cb, call);
 }
 
 static void
@@ -104,10 +141,31 @@ tally_test_source_query_async (TallySource          *source,
   g_task_set_check_cancellable (call->task, FALSE);
   g_ptr_array_add (self->calls, call);
 
-  if (self->hold)
+  if (self->hang)
+    call->cancelled_id = g_cancellable_connect (call->cancellable, G_CALLBACK (hang_cancelled_cb),
+                                                call, NULL);
+  else if (self->hold)
     call->held = TRUE;
   else
     forward (call);
+}
+
+/* The next query passed on (a held one when released) fails with a copy
+ * of @error instead; each call queues one more failure. */
+void
+tally_test_source_fail_next (TallyTestSource *self,
+                             const GError    *error)
+{
+  g_ptr_array_add (self->failures, g_error_copy (error));
+}
+
+/* While @hang is set, queries never answer until they are cancelled, like
+ * a server that never does; they then end as cancelled. */
+void
+tally_test_source_set_hang (TallyTestSource *self,
+                            gboolean         hang)
+{
+  self->hang = hang;
 }
 
 /* While @hold is set, queries wait until tally_test_source_release(). */
@@ -215,6 +273,7 @@ tally_test_source_finalize (GObject *object)
   TallyTestSource *self = TALLY_TEST_SOURCE (object);
 
   g_ptr_array_unref (self->calls);
+  g_ptr_array_unref (self->failures);
 
   G_OBJECT_CLASS (tally_test_source_parent_class)->finalize (object);
 }
@@ -234,4 +293,5 @@ static void
 tally_test_source_init (TallyTestSource *self)
 {
   self->calls = g_ptr_array_new_with_free_func (call_free);
+  self->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 }

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* A source that records every query asked of it and passes it on to a
  * real source underneath; it can hold queries back until released, so a
- * test can supersede a query that is still running. */
+ * test can supersede a query that is still running, fail queries with
+ * given errors, or hang until cancelled. */
 #define TALLY_TYPE_TEST_SOURCE (tally_test_source_get_type ())
 
 G_DECLARE_FINAL_TYPE (TallyTestSource, tally_test_source, TALLY, TEST_SOURCE, TallySource)
@@ -28,5 +29,9 @@ GCancellable         *tally_test_source_get_cancellable (TallyTestSource *self,
                                                          guint            index);
 guint                 tally_test_source_get_n_cancelled (TallyTestSource *self);
 guint                 tally_test_source_get_n_pending   (TallyTestSource *self);
+void                  tally_test_source_fail_next       (TallyTestSource *self,
+                                                         const GError    *error);
+void                  tally_test_source_set_hang        (TallyTestSource *self,
+                                                         gboolean         hang);
 
 G_END_DECLS

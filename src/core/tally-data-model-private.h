@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* What the two halves of TallyDataModel share: tally-data-model.c decides
- * when panels run (requests, timers, live data, pausing) and
- * tally-data-model-run.c keeps each panel's slot and runs its query. */
+/* What the parts of TallyDataModel share: tally-data-model.c decides
+ * when panels run (requests, timers, live data, pausing),
+ * tally-data-model-run.c keeps each panel's slot and runs its query, and
+ * tally-data-model-retry.c decides what a failure does (a retry with
+ * back-off, an error, the unsupported state). */
 
 #pragma once
 
@@ -29,6 +31,9 @@ typedef struct
   guint           serial;          /* of the last started query */
   gboolean        dirty;           /* must run (again) */
   gboolean        supersede;       /* ... replacing the running query, not after it */
+
+  guint           retry_id;        /* the timer of the next automatic attempt, or 0 */
+  guint           n_failures;      /* transient failures in a row: the back-off's exponent */
 } TallyDataModelSlot;
 
 struct _TallyDataModel
@@ -50,7 +55,15 @@ struct _TallyDataModel
   guint           live_interval_ms;
   gboolean        paused;
   gboolean        loading;
+
+  gint64          fixed_clock_us;  /* tests: the monotonic clock's reading; 0: the clock */
+  gint64          retry_base_ms;   /* the first retry's delay, doubled at each failure */
+  gint64          retry_max_ms;    /* ... up to this */
 };
+
+/* The back-off after transient failures (docs/data-model.md). */
+#define TALLY_DATA_MODEL_RETRY_BASE_MS 5000
+#define TALLY_DATA_MODEL_RETRY_MAX_MS  (5 * 60 * 1000)
 
 /* tally-data-model.c */
 void                tally_data_model_schedule_run     (TallyDataModel     *self);
@@ -70,5 +83,20 @@ gboolean            tally_data_model_slot_changed     (TallyDataModel     *self,
 gboolean            tally_data_model_slot_reaches_now (TallyDataModelSlot *slot);
 void                tally_data_model_cancel_all       (TallyDataModel     *self);
 void                tally_data_model_run_pending      (TallyDataModel     *self);
+
+/* tally-data-model-retry.c */
+gint64              tally_data_model_monotonic        (TallyDataModel     *self);
+void                tally_data_model_slot_failed      (TallyDataModel     *self,
+                                                       TallyDataModelSlot *slot,
+                                                       const GError       *error);
+void                tally_data_model_slot_clear_retry (TallyDataModelSlot *slot);
+
+/* For tests: a fixed reading of the monotonic clock (0: the clock), and
+ * the back-off's first delay and cap. */
+void                tally_data_model_set_clock        (TallyDataModel     *self,
+                                                       gint64              monotonic_us);
+void                tally_data_model_set_retry_delays (TallyDataModel     *self,
+                                                       guint               base_ms,
+                                                       guint               max_ms);
 
 G_END_DECLS

@@ -141,9 +141,12 @@ slot_new (TallyDataModel *self,
   return slot;
 }
 
+/* Cancels the running query, and the retry timer: whatever runs next
+ * replaces both. */
 static void
 slot_cancel (TallyDataModelSlot *slot)
 {
+  tally_data_model_slot_clear_retry (slot);
   if (slot->cancellable != NULL)
     g_cancellable_cancel (slot->cancellable);
   g_clear_object (&slot->cancellable);
@@ -267,11 +270,19 @@ tally_data_model_slot_reaches_now (TallyDataModelSlot *slot)
   return slot->range == NULL || slot->range->to >= slot->range->now;
 }
 
+/* Every query and retry stops, and the back-off starts over: what a new
+ * source or dashboard, or the end of the model, needs. */
 void
 tally_data_model_cancel_all (TallyDataModel *self)
 {
   for (guint i = 0; self->slots != NULL && i < self->slots->len; i++)
-    slot_cancel (g_ptr_array_index (self->slots, i));
+    {
+      TallyDataModelSlot *slot = g_ptr_array_index (self->slots, i);
+
+      slot_cancel (slot);
+      slot->n_failures = 0;
+      tally_panel_data_set_retry_at (slot->data, 0);
+    }
 
   tally_data_model_update_loading (self);
 }
@@ -301,16 +312,17 @@ query_done_cb (GObject      *object,
     {
       g_autoptr(GDateTime) updated = tally_data_model_now (self);
 
+      slot->n_failures = 0;
       tally_panel_data_set_frame (slot->data, frame, run->range, updated);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      tally_panel_data_set_error (slot->data, error->message);
+      tally_data_model_slot_failed (self, slot, error);
     }
 
   /* A request that waited for this query runs now, and the panel keeps
-   * loading until it ends. */
-  tally_panel_data_set_loading (slot->data, slot->dirty && !self->paused);
+   * loading until it ends; after a failure it waits for the retry. */
+  tally_panel_data_set_loading (slot->data, slot->dirty && !self->paused && slot->retry_id == 0);
   if (slot->dirty)
     tally_data_model_schedule_run (self);
   tally_data_model_update_loading (self);
@@ -325,16 +337,20 @@ start_query (TallyDataModel     *self,
   g_autoptr(TallyTimeRange) range = NULL;
   g_autoptr(TallyQuery) query = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *key = panel_key (self->dashboard, panel);
   Run *run;
 
   slot_cancel (slot);
   slot->dirty = slot->supersede = FALSE;
+  /* Another question starts the back-off over. */
+  if (g_strcmp0 (key, slot->key) != 0)
+    slot->n_failures = 0;
   g_free (slot->key);
-  slot->key = panel_key (self->dashboard, panel);
+  slot->key = g_steal_pointer (&key);
 
   if ((range = resolve_range (self->dashboard, panel, now, &error)) == NULL)
     {
-      tally_panel_data_set_error (slot->data, error->message);
+      tally_data_model_slot_failed (self, slot, error);
       return;
     }
 
@@ -354,7 +370,8 @@ start_query (TallyDataModel     *self,
 }
 
 /* Starts the query of every slot that must run, all with ranges resolved
- * at one "now". A slot waiting for its running query is left for later. */
+ * at one "now". A slot waiting for its running query, or for its retry,
+ * is left for later, unless what it asks changed. */
 void
 tally_data_model_run_pending (TallyDataModel *self)
 {
@@ -368,7 +385,9 @@ tally_data_model_run_pending (TallyDataModel *self)
     {
       TallyDataModelSlot *slot = g_ptr_array_index (self->slots, i);
 
-      if (slot->dirty && (slot->cancellable == NULL || slot->supersede))
+      if (slot->dirty && slot->supersede)
+        start_query (self, slot, now);
+      else if (slot->dirty && slot->cancellable == NULL && slot->retry_id == 0)
         start_query (self, slot, now);
     }
 

@@ -15,7 +15,9 @@
  *   is never starved by ticks;
  * - the refresh timer and live data stop while paused and catch up on
  *   resume;
- * - a failure sets the panel's error and keeps its last good frame.
+ * - a failure sets the panel's error and keeps its last good frame; a
+ *   transient one is retried with back-off (tally-data-model-retry.c),
+ *   and ticks meanwhile wait for the retry rather than hurry it.
  *
  * The per-panel bookkeeping and the queries themselves are in
  * tally-data-model-run.c. */
@@ -276,7 +278,7 @@ tally_data_model_get_source (TallyDataModel *self)
 }
 
 /* Every panel runs again on @source; frames from the old one stay until
- * the new ones arrive. */
+ * the new ones arrive, and retries scheduled for the old one are dropped. */
 void
 tally_data_model_set_source (TallyDataModel *self,
                              TallySource    *source)
@@ -618,4 +620,6 @@ tally_data_model_init (TallyDataModel *self)
 {
   self->slots = g_ptr_array_new_with_free_func (tally_data_model_slot_free);
   self->live_interval_ms = TALLY_DATA_MODEL_DEFAULT_LIVE_INTERVAL_MS;
+  self->retry_base_ms = TALLY_DATA_MODEL_RETRY_BASE_MS;
+  self->retry_max_ms = TALLY_DATA_MODEL_RETRY_MAX_MS;
 }

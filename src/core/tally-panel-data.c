@@ -4,8 +4,9 @@
 
 /* What one panel of a dashboard shows, as TallyDataModel keeps it: whether
  * a query is running, the last good frame (kept through errors, so a
- * failing refresh never blanks a chart), the error of the last attempt,
- * and when the frame arrived. The dashboard view binds to these
+ * failing refresh never blanks a chart), the error of the last attempt
+ * and when the model tries again, whether the source cannot answer the
+ * query at all, and when the frame arrived. The dashboard view binds to these
  * properties, and tells the model how wide the panel is, which sets the
  * buckets of an automatic interval. */
 
@@ -22,6 +23,8 @@ struct _TallyPanelData
   TallyFrame     *frame;
   TallyTimeRange *range;
   char           *error;
+  gint64          retry_at;
+  gboolean        unsupported;
   GDateTime      *updated;
   guint           width;
 };
@@ -35,6 +38,8 @@ enum
   PROP_LOADING,
   PROP_FRAME,
   PROP_ERROR,
+  PROP_RETRY_AT,
+  PROP_UNSUPPORTED,
   PROP_UPDATED,
   PROP_WIDTH,
   N_PROPS
@@ -95,6 +100,32 @@ tally_panel_data_get_error (TallyPanelData *self)
   return self->error;
 }
 
+/**
+ * tally_panel_data_get_retry_at:
+ *
+ * When the model runs the failed query again by itself, on the monotonic
+ * clock (g_get_monotonic_time(), in microseconds); 0 when it will not:
+ * no failure, or one that waiting does not mend. The moment may be past
+ * while that attempt runs.
+ */
+gint64
+tally_panel_data_get_retry_at (TallyPanelData *self)
+{
+  g_return_val_if_fail (TALLY_IS_PANEL_DATA (self), 0);
+
+  return self->retry_at;
+}
+
+/* Whether the source cannot answer the panel's query at all (a metric it
+ * does not have): not an error, and never a zero. */
+gboolean
+tally_panel_data_get_unsupported (TallyPanelData *self)
+{
+  g_return_val_if_fail (TALLY_IS_PANEL_DATA (self), FALSE);
+
+  return self->unsupported;
+}
+
 /* When the frame arrived, in the local zone; NULL without a frame. */
 GDateTime *
 tally_panel_data_get_updated (TallyPanelData *self)
@@ -146,7 +177,8 @@ tally_panel_data_set_loading (TallyPanelData *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* A good answer: the frame, its range and when it came; clears the error. */
+/* A good answer: the frame, its range and when it came; clears the
+ * error, the retry and the unsupported state. */
 void
 tally_panel_data_set_frame (TallyPanelData       *self,
                             TallyFrame           *frame,
@@ -166,6 +198,8 @@ tally_panel_data_set_frame (TallyPanelData       *self,
   self->updated = g_date_time_ref (updated);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
   tally_panel_data_set_error (self, NULL);
+  tally_panel_data_set_retry_at (self, 0);
+  tally_panel_data_set_unsupported (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -181,6 +215,32 @@ tally_panel_data_set_error (TallyPanelData *self,
   g_free (self->error);
   self->error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/* When the model tries again (monotonic µs), or 0. */
+void
+tally_panel_data_set_retry_at (TallyPanelData *self,
+                               gint64          retry_at)
+{
+  g_return_if_fail (TALLY_IS_PANEL_DATA (self));
+
+  if (self->retry_at == retry_at)
+    return;
+  self->retry_at = retry_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
+}
+
+void
+tally_panel_data_set_unsupported (TallyPanelData *self,
+                                  gboolean        unsupported)
+{
+  g_return_if_fail (TALLY_IS_PANEL_DATA (self));
+
+  unsupported = !!unsupported;
+  if (self->unsupported == unsupported)
+    return;
+  self->unsupported = unsupported;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSUPPORTED]);
 }
 
 static void
@@ -227,6 +287,12 @@ tally_panel_data_get_property (GObject    *object,
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->error);
+      break;
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, self->retry_at);
+      break;
+    case PROP_UNSUPPORTED:
+      g_value_set_boolean (value, self->unsupported);
       break;
     case PROP_UPDATED:
       g_value_set_boxed (value, self->updated);
@@ -282,6 +348,12 @@ tally_panel_data_class_init (TallyPanelDataClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RETRY_AT] =
+    g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UNSUPPORTED] =
+    g_param_spec_boolean ("unsupported", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_UPDATED] =
     g_param_spec_boxed ("updated", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

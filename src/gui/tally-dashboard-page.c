@@ -4,11 +4,12 @@
 
 /* One dashboard on screen: the filter bar above the panels, and the data
  * model that runs the panels' queries against the source. The page is
- * where the three meet: each panel's data (loading, frame, error) goes to
- * its card, each card's width goes back to the data model for automatic
- * intervals, a range dragged across a time chart becomes the dashboard's
- * range, and the filter bar's value lists come from the source. Queries
- * pause while the page is not on screen or its window is minimised. */
+ * where the three meet: each panel's data (loading, frame, error, retry
+ * time, unsupported) goes to its card, each card's width goes back to the
+ * data model for automatic intervals and its Retry Now to the data model,
+ * a range dragged across a time chart becomes the dashboard's range, and
+ * the filter bar's value lists come from the source. Queries pause while
+ * the page is not on screen or its window is minimised. */
 
 #include "config.h"
 
@@ -50,6 +51,9 @@ push_panel_data (TallyDashboardPage *self,
 {
   guint id = tally_panel_get_id (tally_panel_data_get_panel (data));
 
+  tally_dashboard_view_set_panel_unsupported (self->view, id,
+                                              tally_panel_data_get_unsupported (data));
+  tally_dashboard_view_set_panel_retry_at (self->view, id, tally_panel_data_get_retry_at (data));
   tally_dashboard_view_set_panel_frame (self->view, id, tally_panel_data_get_frame (data));
   tally_dashboard_view_set_panel_error (self->view, id, tally_panel_data_get_error (data));
   tally_dashboard_view_set_panel_loading (self->view, id, tally_panel_data_get_loading (data));
@@ -94,7 +98,8 @@ bind_panel (TallyDashboardPage *self,
   if (data != NULL && g_object_get_qdata (G_OBJECT (data), bound_quark) == NULL)
     {
       g_object_set_qdata (G_OBJECT (data), bound_quark, self);
-      const char *signals[] = { "notify::loading", "notify::frame", "notify::error" };
+      const char *signals[] = { "notify::loading", "notify::frame", "notify::error",
+                                "notify::retry-at", "notify::unsupported" };
 
       for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
         g_signal_connect_object (data, signals[i], G_CALLBACK (panel_data_changed_cb), self, 0);
@@ -150,6 +155,18 @@ panel_width_changed_cb (TallyDashboardPage *self,
 
   if (data != NULL && width > 0)
     tally_panel_data_set_width (data, width);
+}
+
+/* A card's Retry Now. */
+static void
+panel_retry_cb (TallyDashboardPage *self,
+                guint               panel_id)
+{
+  TallyDashboard *dashboard = tally_data_model_get_dashboard (self->model);
+  TallyPanel *panel = dashboard ? tally_dashboard_find_panel (dashboard, panel_id) : NULL;
+
+  if (panel != NULL)
+    tally_data_model_retry (self->model, panel);
 }
 
 typedef struct
@@ -437,6 +454,8 @@ tally_dashboard_page_init (TallyDashboardPage *self)
   self->view = TALLY_DASHBOARD_VIEW (tally_dashboard_view_new ());
   g_signal_connect_object (self->view, "panel-width-changed", G_CALLBACK (panel_width_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "panel-retry", G_CALLBACK (panel_retry_cb), self,
+                           G_CONNECT_SWAPPED);
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);

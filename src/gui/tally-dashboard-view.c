@@ -36,6 +36,7 @@ enum
 {
   PANEL_ACTION,
   PANEL_WIDTH_CHANGED,
+  PANEL_RETRY,
   EDIT_BEGIN,
   EDIT_END,
   N_SIGNALS
@@ -62,6 +63,15 @@ card_action_cb (TallyDashboardView *self,
 }
 
 static void
+card_retry_cb (TallyDashboardView *self,
+               TallyPanelCard     *card)
+{
+  guint id = tally_panel_get_id (tally_panel_card_get_panel (card));
+
+  g_signal_emit (self, signals[PANEL_RETRY], 0, id);
+}
+
+static void
 card_width_cb (TallyDashboardView *self,
                GParamSpec         *pspec,
                TallyPanelCard     *card)
@@ -82,6 +92,7 @@ add_card (TallyDashboardView *self,
   g_signal_connect_object (card, "action", G_CALLBACK (card_action_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (card, "notify::width", G_CALLBACK (card_width_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (card, "retry", G_CALLBACK (card_retry_cb), self, G_CONNECT_SWAPPED);
   g_hash_table_insert (self->cards, g_object_ref (panel), card);
   gtk_widget_set_parent (card, GTK_WIDGET (self));
   tally_dashboard_view_edit_card (self, TALLY_PANEL_CARD (card));
@@ -301,6 +312,16 @@ tally_dashboard_view_class_init (TallyDashboardViewClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT);
 
   /**
+   * TallyDashboardView::panel-retry:
+   * @panel_id: the panel's id
+   *
+   * A panel's Retry Now button: run its failed query again now.
+   */
+  signals[PANEL_RETRY] =
+    g_signal_new ("panel-retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
    * TallyDashboardView::edit-begin:
    *
    * A drag began to move or resize a panel: everything until
@@ -484,6 +505,35 @@ tally_dashboard_view_set_panel_error (TallyDashboardView *self,
 
   if ((card = tally_dashboard_view_get_card (self, panel_id)) != NULL)
     tally_panel_card_set_error (card, message);
+}
+
+/* When the data model runs the panel's failed query again (monotonic
+ * µs), or 0: the card counts down to it. */
+void
+tally_dashboard_view_set_panel_retry_at (TallyDashboardView *self,
+                                         guint               panel_id,
+                                         gint64              retry_at)
+{
+  TallyPanelCard *card;
+
+  g_return_if_fail (TALLY_IS_DASHBOARD_VIEW (self));
+
+  if ((card = tally_dashboard_view_get_card (self, panel_id)) != NULL)
+    tally_panel_card_set_retry_at (card, retry_at);
+}
+
+/* Whether the source cannot answer the panel's query at all. */
+void
+tally_dashboard_view_set_panel_unsupported (TallyDashboardView *self,
+                                            guint               panel_id,
+                                            gboolean            unsupported)
+{
+  TallyPanelCard *card;
+
+  g_return_if_fail (TALLY_IS_DASHBOARD_VIEW (self));
+
+  if ((card = tally_dashboard_view_get_card (self, panel_id)) != NULL)
+    tally_panel_card_set_unsupported (card, unsupported);
 }
 
 /* The panel's width in pixels as last laid out, or 0 before that (and for

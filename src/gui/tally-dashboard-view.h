@@ -34,6 +34,12 @@ void            tally_dashboard_view_set_panel_frame   (TallyDashboardView *self
 void            tally_dashboard_view_set_panel_error   (TallyDashboardView *self,
                                                         guint               panel_id,
                                                         const char         *message);
+void            tally_dashboard_view_set_panel_retry_at (TallyDashboardView *self,
+                                                         guint               panel_id,
+                                                         gint64              retry_at);
+void            tally_dashboard_view_set_panel_unsupported (TallyDashboardView *self,
+                                                            guint               panel_id,
+                                                            gboolean            unsupported);
 int             tally_dashboard_view_get_panel_width   (TallyDashboardView *self,
                                                         guint               panel_id);
 TallyPanelCard *tally_dashboard_view_get_card          (TallyDashboardView *self,

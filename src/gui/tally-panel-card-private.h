@@ -4,8 +4,9 @@
 
 /* TallyPanelCard's fields, shared by the files it is split into:
  * tally-panel-card.c (the card: header, chart, states, menu, layout),
- * tally-panel-card-export.c (CSV and image files, and their dialogs) and
- * tally-panel-card-edit.c (edit mode: the grip, the keys, the place). */
+ * tally-panel-card-export.c (CSV and image files, and their dialogs),
+ * tally-panel-card-edit.c (edit mode: the grip, the keys, the place) and
+ * tally-panel-card-failure.c (the retry strip, the unsupported state). */
 
 #pragma once
 
@@ -48,6 +49,17 @@ struct _TallyPanelCard
   GtkWidget            *grip;           /* the resize grip, in edit mode */
   char                 *place;          /* in edit mode: where the panel sits, in words */
 
+  /* failure states, built by tally-panel-card-failure.c */
+  GtkWidget            *failure_strip;
+  GtkLabel             *failure_label;
+  GtkLabel             *retry_label;
+  GtkButton            *retry_button;
+  GtkLabel             *unsupported_title;
+  GtkLabel             *unsupported_metric;
+  gint64                retry_at;       /* monotonic µs, or 0 */
+  guint                 countdown_id;
+  gboolean              unsupported;
+
   guint                 editable : 1;
   guint                 loading : 1;
   guint                 view_as_table : 1;
@@ -63,6 +75,15 @@ void tally_panel_card_show_error    (TallyPanelCard *self,
 
 /* tally-panel-card.c */
 void tally_panel_card_update_accessible (TallyPanelCard *self);
+void tally_panel_card_update_error      (TallyPanelCard *self);
+
+/* tally-panel-card-failure.c */
+void        tally_panel_card_failure_init       (TallyPanelCard *self);
+void        tally_panel_card_failure_dispose    (TallyPanelCard *self);
+void        tally_panel_card_failure_class_init (GtkWidgetClass *widget_class);
+void        tally_panel_card_update_failure     (TallyPanelCard *self);
+const char *tally_panel_card_chart_error        (TallyPanelCard *self);
+char       *tally_panel_card_countdown_text     (gint64          remaining_us);
 
 /* tally-panel-card-edit.c */
 void tally_panel_card_edit_init         (TallyPanelCard    *self);

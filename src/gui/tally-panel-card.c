@@ -105,6 +105,12 @@ tally_panel_card_update_accessible (TallyPanelCard *self)
       /* Translators: %s is why the panel could not show its data */
       g_string_append_printf (text, _("Error: %s"), error);
     }
+  if (self->unsupported)
+    {
+      if (text->len > 0)
+        g_string_append (text, ". ");
+      g_string_append (text, _("Not available from this source"));
+    }
   if (self->place != NULL)
     {
       if (text->len > 0)
@@ -150,14 +156,17 @@ update_header (TallyPanelCard *self)
   tally_panel_card_update_accessible (self);
 }
 
-static void
-update_error (TallyPanelCard *self)
+/* The error in the header, on the chart or in the failure strip, and the
+ * unsupported state (tally-panel-card-failure.c). */
+void
+tally_panel_card_update_error (TallyPanelCard *self)
 {
   const char *error = tally_panel_card_get_error (self);
 
-  tally_chart_set_error (card_chart (self), error);
+  tally_chart_set_error (card_chart (self), tally_panel_card_chart_error (self));
   gtk_widget_set_visible (GTK_WIDGET (self->error_icon), error != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_icon), error);
+  tally_panel_card_update_failure (self);
   tally_panel_card_update_accessible (self);
 }
 
@@ -188,7 +197,7 @@ apply_options (TallyPanelCard *self)
   g_clear_pointer (&self->options_error, g_free);
   if (error != NULL)
     self->options_error = g_strdup (error->message);
-  update_error (self);
+  tally_panel_card_update_error (self);
 }
 
 /* A new type, query or range: the frame shown answered another question,
@@ -207,7 +216,9 @@ apply_data (TallyPanelCard *self,
     {
       tally_chart_set_frame (card_chart (self), NULL);
       g_clear_pointer (&self->error, g_free);
-      update_error (self);
+      self->retry_at = 0;
+      self->unsupported = FALSE;
+      tally_panel_card_update_error (self);
       tally_panel_card_set_loading (self, placeholder == NULL);
     }
   update_actions (self);
@@ -249,6 +260,7 @@ static void
 chart_notify_frame_cb (TallyPanelCard *self)
 {
   update_actions (self);
+  tally_panel_card_update_error (self);
 }
 
 static void
@@ -266,6 +278,7 @@ tally_panel_card_constructed (GObject *object)
   chart = card_chart (self);
   tally_chart_set_time_zone (chart, self->tz);
   gtk_stack_add_named (self->body, GTK_WIDGET (self->chart_view), "chart");
+  tally_panel_card_failure_init (self);
   g_object_bind_property (self->chart_view, "view-as-table", self, "view-as-table",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (chart, "notify::frame", G_CALLBACK (chart_notify_frame_cb), self,
@@ -284,7 +297,8 @@ tally_panel_card_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 }
 
-/* Layout: the header at its natural height on top, the body below. */
+/* Layout: the header at its natural height on top, the failure strip
+ * under it when shown, the body below. */
 
 static void
 tally_panel_card_measure (GtkWidget      *widget,
@@ -296,16 +310,18 @@ tally_panel_card_measure (GtkWidget      *widget,
                           int            *natural_baseline)
 {
   TallyPanelCard *self = TALLY_PANEL_CARD (widget);
-  int header_nat = 0, body_nat = 0;
+  int header_nat = 0, body_nat = 0, strip_nat = 0;
 
   gtk_widget_measure (self->header, orientation, -1, NULL, &header_nat, NULL, NULL);
   gtk_widget_measure (GTK_WIDGET (self->body), orientation, -1, NULL, &body_nat, NULL, NULL);
+  if (gtk_widget_get_visible (self->failure_strip))
+    gtk_widget_measure (self->failure_strip, orientation, -1, NULL, &strip_nat, NULL, NULL);
 
   *minimum = 0;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = MAX (header_nat, body_nat);
+    *natural = MAX (MAX (header_nat, body_nat), strip_nat);
   else
-    *natural = header_nat + body_nat;
+    *natural = header_nat + strip_nat + body_nat;
 }
 
 static gboolean
@@ -323,6 +339,26 @@ notify_width_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The failure strip at @y, as wide as the card; returns its height. */
+static int
+allocate_strip (TallyPanelCard *self,
+                int             width,
+                int             y)
+{
+  int min_width, height;
+
+  if (!gtk_widget_get_visible (self->failure_strip))
+    return 0;
+  gtk_widget_measure (self->failure_strip, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                      NULL, NULL);
+  min_width = MAX (width, min_width);
+  gtk_widget_measure (self->failure_strip, GTK_ORIENTATION_VERTICAL, min_width, NULL, &height,
+                      NULL, NULL);
+  gtk_widget_allocate (self->failure_strip, min_width, height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, y)));
+  return height;
+}
+
 static void
 tally_panel_card_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -331,7 +367,7 @@ tally_panel_card_size_allocate (GtkWidget *widget,
 {
   TallyPanelCard *self = TALLY_PANEL_CARD (widget);
   GtkWidget *body = GTK_WIDGET (self->body);
-  int header_min_width, header_height, body_min_width, body_min_height;
+  int header_min_width, header_height, body_min_width, body_min_height, top;
 
   /* Told once the allocation is over: whoever listens (the data model,
    * choosing a bucket width) may change the card, which must not happen
@@ -346,13 +382,14 @@ tally_panel_card_size_allocate (GtkWidget *widget,
   gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, header_min_width, NULL,
                       &header_height, NULL, NULL);
   gtk_widget_allocate (self->header, header_min_width, header_height, -1, NULL);
+  top = header_height + allocate_strip (self, width, header_height);
 
   gtk_widget_measure (body, GTK_ORIENTATION_HORIZONTAL, -1, &body_min_width, NULL, NULL, NULL);
   body_min_width = MAX (width, body_min_width);
   gtk_widget_measure (body, GTK_ORIENTATION_VERTICAL, body_min_width, &body_min_height, NULL,
                       NULL, NULL);
-  gtk_widget_allocate (body, body_min_width, MAX (height - header_height, body_min_height), -1,
-                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, header_height)));
+  gtk_widget_allocate (body, body_min_width, MAX (height - top, body_min_height), -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, top)));
   tally_panel_card_allocate_grip (self, width, height);
 }
 
@@ -386,6 +423,7 @@ tally_panel_card_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->width_idle, g_source_remove);
+  tally_panel_card_failure_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_PANEL_CARD);
   g_clear_pointer (&self->grip, gtk_widget_unparent);
   self->chart_view = NULL;
@@ -550,6 +588,7 @@ tally_panel_card_class_init (TallyPanelCardClass *klass)
                                        NULL);
 
   tally_panel_card_edit_class_init (widget_class);
+  tally_panel_card_failure_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "panelcard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -707,7 +746,7 @@ tally_panel_card_set_error (TallyPanelCard *self,
   if (message != NULL)
     tally_panel_card_set_loading (self, FALSE);
   if (tally_str_replace (&self->error, message))
-    update_error (self);
+    tally_panel_card_update_error (self);
 }
 
 gboolean

@@ -41,6 +41,12 @@ void            tally_panel_card_set_frame          (TallyPanelCard      *self,
 const char     *tally_panel_card_get_error          (TallyPanelCard      *self);
 void            tally_panel_card_set_error          (TallyPanelCard      *self,
                                                      const char          *message);
+gint64          tally_panel_card_get_retry_at       (TallyPanelCard      *self);
+void            tally_panel_card_set_retry_at       (TallyPanelCard      *self,
+                                                     gint64               retry_at);
+gboolean        tally_panel_card_get_unsupported    (TallyPanelCard      *self);
+void            tally_panel_card_set_unsupported    (TallyPanelCard      *self,
+                                                     gboolean             unsupported);
 gboolean        tally_panel_card_get_view_as_table  (TallyPanelCard      *self);
 void            tally_panel_card_set_view_as_table  (TallyPanelCard      *self,
                                                      gboolean             view_as_table);
