@@ -240,6 +240,48 @@ test_group_by_model_with_nulls (void)
   g_assert_true (strstr (tally_test_http_last_query (http, USAGE), "group_by=model") != NULL);
 }
 
+/* A timeseries by model keeps the largest group and folds the rest into
+ * "Other", bucket by bucket. */
+static void
+test_timeseries_top_and_other (void)
+{
+  g_autoptr(TallyTestHttp) http = tally_test_http_new ();
+  g_autoptr(TallySource) source = make_source (tally_test_http_get_url (http), KEY, 0);
+  g_autoptr(TallyQuery) query = make_query (TALLY_SHAPE_TIMESERIES, "requests", "model");
+  g_autoptr(TallyFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+  double top[3] = { 0 }, other[3] = { 0 };
+  const double *values;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paged_rows); i++)
+    {
+      gint64 day = (paged_rows[i].time - D0) / DAY;
+
+      if (day < 0)
+        continue;
+      if (g_strcmp0 (paged_rows[i].model, "gpt-4o") == 0)
+        top[day] += paged_rows[i].requests;
+      else
+        other[day] += paged_rows[i].requests;
+    }
+
+  query->interval_s = DAY;
+  query->top = 1;
+  queue_paged (http);
+  frame = run_query (source, query, D0, D0 + 3 * DAY, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tally_frame_get_n_series (frame), ==, 2);
+  g_assert_cmpstr (tally_frame_get_series_name (frame, 0), ==, "gpt-4o");
+  g_assert_cmpstr (tally_frame_get_series_name (frame, 1), ==, "Other");
+  values = tally_frame_get_series_values (frame, 0);
+  for (guint b = 0; b < 3; b++)
+    g_assert_cmpfloat (values[b], ==, top[b]);
+  values = tally_frame_get_series_values (frame, 1);
+  for (guint b = 0; b < 3; b++)
+    g_assert_cmpfloat (values[b], ==, other[b]);
+}
+
 /* Hourly cost: the day's cost split in proportion to each hour's tokens. */
 static void
 test_cost_split_by_tokens (void)
@@ -488,6 +530,7 @@ main (int   argc,
 
   g_test_add_func ("/openai/pages-followed", test_pages_followed);
   g_test_add_func ("/openai/group-by-model-with-nulls", test_group_by_model_with_nulls);
+  g_test_add_func ("/openai/timeseries-top-and-other", test_timeseries_top_and_other);
   g_test_add_func ("/openai/cost-split-by-tokens", test_cost_split_by_tokens);
   g_test_add_func ("/openai/filters-repeat-parameters", test_filters_repeat_parameters);
   g_test_add_func ("/openai/rate-limited", test_rate_limited_carries_retry_after);

@@ -170,6 +170,13 @@ build_scalar (const Context *ctx,
                                                            ctx->from, ctx->now)));
 }
 
+static const char *
+record_label (const TallyOpenaiRecord *record,
+              guint                    field)
+{
+  return record->group[field] != NULL ? record->group[field] : TALLY_OPENAI_UNKNOWN;
+}
+
 typedef struct
 {
   char *label;
@@ -212,7 +219,7 @@ rank_groups (const Context *ctx,
   for (guint i = 0; i < records->len; i++)
     {
       const TallyOpenaiRecord *record = g_ptr_array_index (records, i);
-      const char *label = record->group[field] != NULL ? record->group[field] : TALLY_OPENAI_UNKNOWN;
+      const char *label = record_label (record, field);
       Group *group;
 
       if (record->time < ctx->from || record->time >= ctx->to)
@@ -236,6 +243,15 @@ rank_groups (const Context *ctx,
     }
   g_ptr_array_sort (groups, compare_groups);
 
+  /* every label's position, those past @top at the "Other" that follows */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+
+      g_hash_table_insert (index, g_strdup (group->label),
+                           GUINT_TO_POINTER (top > 0 && i > top ? top : i));
+    }
+
   if (top > 0 && groups->len > top)
     {
       Group *other = g_new0 (Group, 1);
@@ -245,20 +261,6 @@ rank_groups (const Context *ctx,
         sums_merge (&other->total, &((Group *) g_ptr_array_index (groups, i))->total);
       g_ptr_array_remove_range (groups, top, groups->len - top);
       g_ptr_array_add (groups, other);
-    }
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      const TallyOpenaiRecord *record = g_ptr_array_index (records, i);
-      const char *label = record->group[field] != NULL ? record->group[field] : TALLY_OPENAI_UNKNOWN;
-      Group *group = g_hash_table_lookup (by_label, label);
-      guint position;
-
-      if (group == NULL || g_hash_table_contains (index, label))
-        continue;
-      if (!g_ptr_array_find (groups, group, &position))
-        position = groups->len - 1;   /* folded into "Other" */
-      g_hash_table_insert (index, g_strdup (label), GUINT_TO_POINTER (position));
     }
 
   return groups;
@@ -341,8 +343,7 @@ build_timeseries (const Context        *ctx,
       if (record->time < ctx->from || record->time >= ctx->to)
         continue;
       if (groups != NULL)
-        g = GPOINTER_TO_UINT (g_hash_table_lookup (index, record->group[0] != NULL ? record->group[0]
-                                                                                  : TALLY_OPENAI_UNKNOWN));
+        g = GPOINTER_TO_UINT (g_hash_table_lookup (index, record_label (record, 0)));
       sums_add (&cells[(gsize) g * n + find_bucket (starts, record->time)], record);
     }
 
@@ -402,8 +403,8 @@ build_matrix (const Context *ctx,
 
       if (record->time < ctx->from || record->time >= ctx->to)
         continue;
-      r = GPOINTER_TO_UINT (g_hash_table_lookup (row_index, record->group[0]));
-      c = GPOINTER_TO_UINT (g_hash_table_lookup (column_index, record->group[1]));
+      r = GPOINTER_TO_UINT (g_hash_table_lookup (row_index, record_label (record, 0)));
+      c = GPOINTER_TO_UINT (g_hash_table_lookup (column_index, record_label (record, 1)));
       sums_add (&cells[r * columns->len + c], record);
       seen[r * columns->len + c] = TRUE;
     }

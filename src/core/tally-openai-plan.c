@@ -124,6 +124,13 @@ plan_groups (TallyOpenaiPlan   *plan,
                    _("Individual requests are not available from this source"));
       return FALSE;
     case TALLY_SHAPE_MATRIX:
+      if (plan->need_costs)
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED,
+                       _("A matrix of %s is not available from this source: OpenAI reports cost per project only"),
+                       tally_metric_get_title (query->metric));
+          return FALSE;
+        }
       if (!check_dimension (plan, query->rows.kind, _("A matrix"), error) ||
           !check_dimension (plan, query->columns.kind, _("A matrix"), error))
         return FALSE;
