@@ -282,6 +282,50 @@ test_timeseries_top_and_other (void)
     g_assert_cmpfloat (values[b], ==, other[b]);
 }
 
+/* With daily buckets cost is the reported cost: cost per request and tokens
+ * per dollar are its ratios to the usage of the same days. Cost by model
+ * is refused, before any request. */
+static void
+test_cost_ratios_daily (void)
+{
+  g_autoptr(TallyTestHttp) http = tally_test_http_new ();
+  g_autoptr(TallySource) source = make_source (tally_test_http_get_url (http), KEY, 0);
+  g_autoptr(TallyQuery) per_request = make_query (TALLY_SHAPE_SCALAR, "cost_per_request", NULL);
+  g_autoptr(TallyQuery) per_dollar = make_query (TALLY_SHAPE_SCALAR, "tokens_per_dollar", NULL);
+  g_autoptr(TallyQuery) by_model = make_query (TALLY_SHAPE_CATEGORIES, "cost", "model");
+  static const Row rows[] = { { D0, "gpt-4o", 8, 700, 300, 0 }, { D0 + DAY, "o3", 2, 100, 400, 0 } };
+  const double costs[] = { 3.0, 1.0 };
+  g_autofree char *page = usage_page (rows, G_N_ELEMENTS (rows), DAY, NULL);
+  g_autofree char *cost_page = g_strdup_printf (
+      "{\"data\":[{\"start_time\":%" G_GINT64_FORMAT ",\"results\":[{\"amount\":{\"value\":%g,"
+      "\"currency\":\"usd\"},\"project_id\":null}]},{\"start_time\":%" G_GINT64_FORMAT
+      ",\"results\":[{\"amount\":{\"value\":%g,\"currency\":\"usd\"}}]}],\"has_more\":false}",
+      D0, costs[0], D0 + DAY, costs[1]);
+  g_autoptr(TallyFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  per_request->stat = TALLY_STAT_AVG;
+  per_dollar->stat = TALLY_STAT_AVG;
+  tally_test_http_queue (http, USAGE, 200, NULL, page);
+  tally_test_http_queue (http, COSTS, 200, NULL, cost_page);
+
+  frame = run_query (source, per_request, D0, D0 + 2 * DAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (tally_frame_get_value (frame), (costs[0] + costs[1]) / (8 + 2), 1e-12);
+  g_clear_pointer (&frame, tally_frame_unref);
+
+  frame = run_query (source, per_dollar, D0 + DAY, D0 + 2 * DAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (tally_frame_get_value (frame), (100.0 + 400) / costs[1], 1e-9);
+  g_clear_pointer (&frame, tally_frame_unref);
+
+  frame = run_query (source, by_model, D0, D0 + 2 * DAY, &error);
+  g_assert_null (frame);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "not available from this source"));
+  g_assert_cmpuint (tally_test_http_count (http, COSTS), ==, 2);
+}
+
 /* Hourly cost: the day's cost split in proportion to each hour's tokens. */
 static void
 test_cost_split_by_tokens (void)
@@ -531,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/openai/pages-followed", test_pages_followed);
   g_test_add_func ("/openai/group-by-model-with-nulls", test_group_by_model_with_nulls);
   g_test_add_func ("/openai/timeseries-top-and-other", test_timeseries_top_and_other);
+  g_test_add_func ("/openai/cost-ratios-daily", test_cost_ratios_daily);
   g_test_add_func ("/openai/cost-split-by-tokens", test_cost_split_by_tokens);
   g_test_add_func ("/openai/filters-repeat-parameters", test_filters_repeat_parameters);
   g_test_add_func ("/openai/rate-limited", test_rate_limited_carries_retry_after);
