@@ -199,7 +199,8 @@ validate_token_env (JsonObject  *entry,
  * @entry: one object of the "sources" array
  *
  * Checks what every configured source needs: a valid, unreserved name, a
- * known type, an http or https URL, and no secret. The error names the
+ * known type, an http or https URL (a "local" one: the absolute "path"
+ * of a store file instead), and no secret. The error names the
  * entry and the problem.
  */
 gboolean
@@ -221,20 +222,24 @@ tally_source_entry_validate (JsonObject  *entry,
   if (!validate_string (entry, name, "type", error))
     return FALSE;
   type = get_string (entry, "type");
-  if (!tally_source_type_is_configurable (type))
+  if (!tally_source_type_is_known (type))
     {
       g_autoptr(GString) known = g_string_new (NULL);
 
       for (const char * const *t = tally_source_types_get_known (); *t != NULL; t++)
-        {
-          if (tally_source_type_is_configurable (*t))
-            g_string_append_printf (known, "%s%s", known->len > 0 ? ", " : "", *t);
-        }
+        g_string_append_printf (known, "%s%s", known->len > 0 ? ", " : "", *t);
       return fail (error, name, g_strdup_printf (_("unknown type “%s” (known types: %s)"),
                                                  type, known->str));
     }
-  if (!validate_string (entry, name, "url", error) ||
-      !validate_url (name, get_string (entry, "url"), error))
+  if (g_str_equal (type, TALLY_LOCAL_SOURCE_NAME))
+    {
+      if (!validate_string (entry, name, "path", error))
+        return FALSE;
+      if (!g_path_is_absolute (get_string (entry, "path")))
+        return fail (error, name, g_strdup (_("“path” must be an absolute path to a store file")));
+    }
+  else if (!validate_string (entry, name, "url", error) ||
+           !validate_url (name, get_string (entry, "url"), error))
     return FALSE;
 
   return validate_no_secret (entry, name, error) && validate_token_env (entry, name, error);

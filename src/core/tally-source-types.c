@@ -3,11 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* The kinds of data source Tally knows (DESIGN.md, "Data sources"), and
- * the one place where each remote kind's constructor is registered. A
- * kind known but registered without a constructor is refused with "not
- * available in this build" rather than as an unknown type. */
+ * the one place where each kind's constructor is registered. A kind
+ * known but registered without a constructor is refused with "not
+ * available in this build" rather than as an unknown type.
+ *
+ * A configured "local" source is another store file (an archive, a copy
+ * from another machine), opened read-only; the name "local" itself is
+ * always the user's own store. */
 
 #include "config.h"
+
+#include "tally-error.h"
+#include "tally-source-config.h"
 
 #include "tally-local-source.h"
 #include "tally-source-registry.h"
@@ -16,6 +23,21 @@
 static const char * const known_types[] = {
   TALLY_LOCAL_SOURCE_NAME, "prometheus", "openai", "http-json", NULL
 };
+
+static TallySource *
+new_local_source (const char  *name,
+                  JsonObject  *entry,
+                  const char  *secret,
+                  GError     **error)
+{
+  const char *path = json_object_get_string_member_with_default (entry, "path", "");
+  g_autoptr(TallyStore) store = tally_store_open_read_only (path, error);
+
+  if (store == NULL)
+    return NULL;
+
+  return g_object_new (TALLY_TYPE_LOCAL_SOURCE, "name", name, "store", store, NULL);
+}
 
 /* The type names, "local" first. */
 const char * const *
@@ -30,14 +52,6 @@ tally_source_type_is_known (const char *type)
   return type != NULL && g_strv_contains (known_types, type);
 }
 
-/* The types a sources.json entry may have: every known one but the
- * local store, which is always there and never configured. */
-gboolean
-tally_source_type_is_configurable (const char *type)
-{
-  return tally_source_type_is_known (type) && !g_str_equal (type, TALLY_LOCAL_SOURCE_NAME);
-}
-
 /* Registers the built-in constructors, once. */
 void
 tally_source_types_ensure (void)
@@ -47,6 +61,7 @@ tally_source_types_ensure (void)
   if (!g_once_init_enter (&done))
     return;
 
+  tally_source_registry_register_type (TALLY_LOCAL_SOURCE_NAME, new_local_source);
   /* A NULL factory: the type is known, its code not in this build yet. */
   tally_source_registry_register_type ("prometheus", NULL);
   tally_source_registry_register_type ("openai", NULL);

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 
 const char * const *tally_source_types_get_known      (void);
 gboolean            tally_source_type_is_known        (const char *type);
-gboolean            tally_source_type_is_configurable (const char *type);
 void                tally_source_types_ensure         (void);
 
 G_END_DECLS
