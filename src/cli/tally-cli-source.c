@@ -80,7 +80,7 @@ tally_cli_source_require_local (const char  *name,
   g_set_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED,
                /* Translators: the first %s is a source's name, the second what a command
                 * does ("receive events"). */
-               _("the source “%s” is remote: only “local” can %s"), name, what);
+               _("the source “%s” is not your local store: only “local” can %s"), name, what);
   return FALSE;
 }
 
