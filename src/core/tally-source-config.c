@@ -45,6 +45,21 @@ tally_source_config_new (void)
   return g_object_new (TALLY_TYPE_SOURCE_CONFIG, NULL);
 }
 
+/* A copy to edit: the entries are deep copies. */
+TallySourceConfig *
+tally_source_config_copy (TallySourceConfig *self)
+{
+  TallySourceConfig *copy = tally_source_config_new ();
+
+  g_return_val_if_fail (TALLY_IS_SOURCE_CONFIG (self), copy);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    g_ptr_array_add (copy->entries,
+                     tally_json_object_deep_copy (g_ptr_array_index (self->entries, i)));
+
+  return copy;
+}
+
 gboolean
 tally_source_name_is_valid (const char *name)
 {

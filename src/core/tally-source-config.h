@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TallySourceConfig, tally_source_config, TALLY, SOURCE_CONFIG, GObject)
 
 TallySourceConfig *tally_source_config_new           (void);
+TallySourceConfig *tally_source_config_copy          (TallySourceConfig  *self);
 TallySourceConfig *tally_source_config_load          (const char         *path,
                                                       GError            **error);
 TallySourceConfig *tally_source_config_new_from_data (const char         *data,
