@@ -71,6 +71,14 @@ start_keyring (void)
   if (binary == NULL)
     return FALSE;
   g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  /* A new keyring each run. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *file = g_build_filename (g_get_user_data_dir (), "keyrings",
+                                                i == 0 ? "login.keyring" : "user.keystore", NULL);
+
+      g_unlink (file);
+    }
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
   keyring = g_subprocess_launcher_spawn (launcher, &error, binary, "--foreground", "--unlock",
@@ -165,6 +173,25 @@ lookup_secret (const char *name)
   return secret;
 }
 
+static gboolean
+secret_is (gpointer name)
+{
+  char *secret = lookup_secret (name);
+  gboolean same = g_strcmp0 (secret, SECRET) == 0;
+
+  tally_source_secret_free (secret);
+  return same;
+}
+
+static gboolean
+secret_gone (gpointer name)
+{
+  char *secret = lookup_secret (name);
+
+  tally_source_secret_free (secret);
+  return secret == NULL;
+}
+
 static void
 test_add_test_save_remove (void)
 {
@@ -228,6 +255,23 @@ test_add_test_save_remove (void)
   click (GTK_WIDGET (editor), "save");
   g_assert_nonnull (strstr (tally_source_editor_get_verdict (editor), "another source has this name"));
   gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Edit: the fields show the entry; a rename takes the secret along. */
+  click (page, "edit");
+  g_assert_true (tally_test_wait_until (has_editor, NULL, 5000));
+  editor = find_editor ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (GTK_WIDGET (editor),
+                                                               ADW_TYPE_ENTRY_ROW, "url"))),
+                   ==, "http://127.0.0.1:9");
+  set_text (GTK_WIDGET (editor), "name", "team-b");
+  click (GTK_WIDGET (editor), "save");
+  g_assert_true (tally_test_wait_until (has_no_editor, NULL, 10000));
+  g_clear_object (&saved);
+  saved = tally_source_config_load (path, &error);
+  g_assert_nonnull (tally_source_config_lookup (saved, "team-b"));
+  g_assert_null (tally_source_config_lookup (saved, "team"));
+  g_assert_true (tally_test_wait_until (secret_is, (gpointer) "team-b", 10000));
+  g_assert_true (tally_test_wait_until (secret_gone, (gpointer) "team", 10000));
 
   /* Remove: out of the file, and the empty state is back. */
   click (page, "remove");

@@ -91,18 +91,16 @@ tally_cli_source_open (const char  *name,
 {
   g_autoptr(TallySourceRegistry) registry = NULL;
   JsonObject *entry;
-  char *secret;
+  char *secret = NULL;
   TallySource *source;
 
   g_return_val_if_fail (!tally_cli_source_is_local (name), NULL);
 
-  if (!tally_cli_source_check_name (name, error) || (registry = load_registry (error)) == NULL)
+  if ((registry = load_registry (error)) == NULL)
     return NULL;
-
-  entry = tally_source_registry_lookup_entry (registry, name);
-  secret = tally_source_secret_lookup_sync (name, entry, NULL, error);
-  if (secret == NULL && error != NULL && *error != NULL)
-    return NULL;
+  /* An unknown name: the registry's error lists the names there are. */
+  if ((entry = tally_source_registry_lookup_entry (registry, name)) != NULL)
+    secret = tally_source_secret_lookup_sync (name, entry, NULL, NULL);
   source = tally_source_registry_get_source (registry, name, secret, error);
   tally_source_secret_free (secret);
 

@@ -6,7 +6,13 @@
  * desktop's keyring, through libsecret) under the source's name, or, for
  * headless use, the environment variable its entry names ("token_env").
  * Never sources.json, never a log line: nothing here prints a secret,
- * and secrets are wiped when freed. */
+ * and secrets are wiped when freed.
+ *
+ * A lookup asks the keyring only when a Secret Service is running: it
+ * never starts one by D-Bus activation, which would run a keyring daemon
+ * in whatever environment the session bus has, for a lookup that the
+ * environment variable may answer anyway. Storing does start one: the
+ * user asked for the keyring. */
 
 #include "config.h"
 
@@ -128,6 +134,36 @@ lookup_env (const char *token_env)
   return value != NULL && value[0] != '\0' ? g_strdup (value) : NULL;
 }
 
+static const char secrets_name[] = "org.freedesktop.secrets";
+
+static GVariant *
+name_has_owner_args (void)
+{
+  return g_variant_new ("(s)", secrets_name);
+}
+
+static void
+keyring_lookup (GTask *task);
+
+static void
+has_owner_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result,
+                                                             NULL);
+  gboolean owned = FALSE;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  if (owned)
+    keyring_lookup (g_steal_pointer (&task));
+  else
+    g_task_return_pointer (task, lookup_env (g_task_get_task_data (task)),
+                           (GDestroyNotify) secret_password_free);
+}
+
 static void
 looked_up_cb (GObject      *object,
               GAsyncResult *result,
@@ -164,18 +200,29 @@ tally_source_secret_lookup_async (const char          *name,
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   const char *token_env = entry != NULL ? tally_source_entry_get_token_env (entry) : NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
 
   g_return_if_fail (name != NULL);
 
   g_task_set_source_tag (task, (gpointer) lookup_tag);
   g_task_set_task_data (task, g_strdup (token_env), g_free);
-  if (!have_session_bus ())
+  g_object_set_data_full (G_OBJECT (task), "source-name", g_strdup (name), g_free);
+  if (!have_session_bus () || (bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL)) == NULL)
     {
       g_task_return_pointer (task, lookup_env (token_env), (GDestroyNotify) secret_password_free);
       return;
     }
-  secret_password_lookup (get_schema (), cancellable, looked_up_cb, g_steal_pointer (&task),
-                          "source", name, NULL);
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner", name_has_owner_args (),
+                          G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, cancellable,
+                          has_owner_cb, g_steal_pointer (&task));
+}
+
+static void
+keyring_lookup (GTask *task)
+{
+  secret_password_lookup (get_schema (), g_task_get_cancellable (task), looked_up_cb, task,
+                          "source", g_object_get_data (G_OBJECT (task), "source-name"), NULL);
 }
 
 /* Returns: (transfer full) (nullable): the secret, free it with
@@ -187,6 +234,26 @@ tally_source_secret_lookup_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lookup_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+secret_service_running (GCancellable *cancellable)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (!have_session_bus () || (bus = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable,
+                                                      NULL)) == NULL)
+    return FALSE;
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       name_has_owner_args (), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, cancellable, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
 }
 
 /* The same lookup, blocking: for the command line. */
@@ -202,7 +269,7 @@ tally_source_secret_lookup_sync (const char    *name,
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (have_session_bus ())
+  if (secret_service_running (cancellable))
     secret = secret_password_lookup_sync (get_schema (), cancellable, &local_error,
                                           "source", name, NULL);
   if (secret != NULL)

@@ -26,6 +26,7 @@ struct _TallySourceEditor
   TallySourceRegistry *registry;
   JsonObject          *original;     /* NULL when adding */
   char                *original_name;
+  char                *saved_name;
   GCancellable        *cancellable;
   TallySource         *tested;
 
@@ -185,6 +186,13 @@ test_clicked_cb (TallySourceEditor *self)
 }
 
 static void
+finish_save (TallySourceEditor *self)
+{
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 secret_stored_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -198,8 +206,49 @@ secret_stored_cb (GObject      *object,
         show_verdict (self, FALSE, error->message);
       return;
     }
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_close (GTK_WINDOW (self));
+  /* Renamed: the old name's secret goes once the new one is kept. */
+  if (self->original_name != NULL && !g_str_equal (self->original_name, self->saved_name))
+    tally_source_secret_clear_async (self->original_name, NULL, NULL, NULL);
+  finish_save (self);
+}
+
+/* A renamed source keeps its secret: it moves to the new name. */
+static void
+old_secret_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TallySourceEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = tally_source_secret_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (secret == NULL)
+    {
+      finish_save (self);
+      return;
+    }
+  tally_source_secret_store_async (self->saved_name, secret, self->cancellable, secret_stored_cb,
+                                   g_object_ref (self));
+  tally_source_secret_free (secret);
+}
+
+static void
+save_secret (TallySourceEditor *self,
+             const char        *typed)
+{
+  gboolean renamed = self->original_name != NULL &&
+                     !g_str_equal (self->original_name, self->saved_name);
+
+  if (typed[0] != '\0')
+    tally_source_secret_store_async (self->saved_name, typed, self->cancellable,
+                                     secret_stored_cb, g_object_ref (self));
+  else if (renamed)
+    tally_source_secret_lookup_async (self->original_name, NULL, self->cancellable,
+                                      old_secret_cb, g_object_ref (self));
+  else
+    finish_save (self);
 }
 
 static void
@@ -221,14 +270,9 @@ save_clicked_cb (TallySourceEditor *self)
       show_verdict (self, FALSE, error->message);
       return;
     }
-  if (secret[0] == '\0')
-    {
-      g_signal_emit (self, signals[SAVED], 0);
-      gtk_window_close (GTK_WINDOW (self));
-      return;
-    }
-  tally_source_secret_store_async (tally_source_entry_get_name (entry), secret,
-                                   self->cancellable, secret_stored_cb, g_object_ref (self));
+  g_free (self->saved_name);
+  self->saved_name = g_strdup (tally_source_entry_get_name (entry));
+  save_secret (self, secret);
 }
 
 static GtkWidget *
@@ -374,6 +418,7 @@ tally_source_editor_dispose (GObject *object)
   g_clear_object (&self->registry);
   g_clear_pointer (&self->original, json_object_unref);
   g_clear_pointer (&self->original_name, g_free);
+  g_clear_pointer (&self->saved_name, g_free);
 
   G_OBJECT_CLASS (tally_source_editor_parent_class)->dispose (object);
 }
