@@ -17,13 +17,13 @@ pangocairo >= 1.50"
 
 COMMANDS="cc pkg-config meson ninja python3 msgfmt xgettext glib-compile-schemas
 glib-compile-resources xmllint desktop-file-validate appstreamcli xvfb-run xauth
-dbus-run-session flatpak-builder pdfinfo prometheus promtool"
+dbus-run-session flatpak-builder pdfinfo prometheus promtool gnome-keyring-daemon"
 
 PACKAGES="gcc libc6-dev pkg-config meson ninja-build gettext python3
 libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev
 libglib2.0-bin libglib2.0-dev-bin libxml2-utils desktop-file-utils appstream
 xvfb xauth dbus tzdata poppler-utils fonts-cantarell adwaita-icon-theme librsvg2-common flatpak-builder
-prometheus"
+prometheus gnome-keyring"
 
 missing_something=no
 if ! command -v pkg-config >/dev/null 2>&1; then

@@ -372,8 +372,8 @@ test_ingest_usage (void)
 
   tally_test_run_tally (source, NULL, &out, &err, &status);
   g_assert_cmpint (status, ==, 2);
-  g_assert_cmpstr (err, ==, "tally ingest: no data source named “prometheus” (the only one is "
-                            "“local”)\n");
+  g_assert_cmpstr (err, ==, "tally ingest: no data source named “prometheus” (configured: "
+                            "“local”; add one in sources.json or in Preferences)\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

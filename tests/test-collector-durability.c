@@ -544,7 +544,7 @@ test_command_errors (void)
                                            "TALLY_TEST_NO_SUCH_VARIABLE", NULL }, 1,
                         "TALLY_TEST_NO_SUCH_VARIABLE, which should hold the token, is not set");
   assert_collect_fails ((const char *[]) { "collect", "--db", db, "--source", "prometheus", NULL },
-                        1, "the source “prometheus” is not configured");
+                        2, "no data source named “prometheus”");
   assert_collect_fails ((const char *[]) { "collect", "--bogus", NULL }, 2, "--bogus");
   assert_collect_fails ((const char *[]) { "collect", "extra", NULL }, 2, "takes no arguments");
 

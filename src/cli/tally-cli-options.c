@@ -13,10 +13,8 @@
 #include <string.h>
 
 #include "tally-cli-options.h"
+#include "tally-cli-source.h"
 #include "tally-error.h"
-
-/* The only source there is until configured sources exist. */
-#define LOCAL_SOURCE "local"
 
 /**
  * tally_cli_options_new_context:
@@ -56,7 +54,7 @@ tally_cli_options_new_context (TallyCliOptions    *options,
 }
 
 /* Parses the command line and checks what every command checks: the
- * source exists. Errors are usage errors (TALLY_EXIT_USAGE). */
+ * source is "local" or configured (tally-cli-source.c). Errors are usage errors (TALLY_EXIT_USAGE). */
 gboolean
 tally_cli_options_parse (TallyCliOptions   *options,
                          GOptionContext    *context,
@@ -67,13 +65,8 @@ tally_cli_options_parse (TallyCliOptions   *options,
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
 
-  if (options->source != NULL && !g_str_equal (options->source, LOCAL_SOURCE))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
-                   _("no data source named “%s” (the only one is “%s”)"),
-                   options->source, LOCAL_SOURCE);
-      return FALSE;
-    }
+  if (!tally_cli_source_check_name (options->source, error))
+    return FALSE;
   if (options->db != NULL && options->db[0] == '\0')
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("--db needs a path"));

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 
+#include "tally-cli-source.h"
 #include "tally-collector.h"
 #include "tally-commands.h"
 #include "tally-paths.h"
@@ -195,13 +196,9 @@ tally_command_collect (int    argc,
   g_set_prgname ("tally");
   if (argc > 1)
     return fail_usage (_("this command takes no arguments"));
-  if (source != NULL && !g_str_equal (source, "local"))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("the source “%s” is not configured (only “local” can collect)"), source);
-
-      return fail (message);
-    }
+  if (!tally_cli_source_check_name (source, &error) ||
+      !tally_cli_source_require_local (source, _("collect events"), &error))
+    return fail_usage (error->message);
   if (token_env != NULL && (token = read_token (token_env, &error)) == NULL)
     return fail (error->message);
 

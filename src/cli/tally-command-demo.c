@@ -14,6 +14,7 @@
 
 #include "tally-cli-format.h"
 #include "tally-cli-options.h"
+#include "tally-cli-source.h"
 #include "tally-cli-progress.h"
 #include "tally-commands.h"
 #include "tally-demo-store.h"
@@ -124,6 +125,8 @@ tally_command_demo (int    argc,
                                       "written, 2 for a wrong command line."));
 
   if (!tally_cli_options_parse (&options, context, &argc, &argv, &error))
+    return tally_cli_fail (&options, TALLY_EXIT_USAGE, error);
+  if (!tally_cli_source_require_local (options.source, _("hold the demo data"), &error))
     return tally_cli_fail (&options, TALLY_EXIT_USAGE, error);
   if (argc > 1)
     return tally_cli_fail_printf (&options, TALLY_EXIT_USAGE,

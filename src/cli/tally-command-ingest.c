@@ -18,6 +18,7 @@
 
 #include "tally-cli-format.h"
 #include "tally-cli-options.h"
+#include "tally-cli-source.h"
 #include "tally-cli-progress.h"
 #include "tally-commands.h"
 #include "tally-event-batch.h"
@@ -326,6 +327,8 @@ tally_command_ingest (int    argc,
                                       "command line."));
 
   if (!tally_cli_options_parse (&options, context, &argc, &argv, &error))
+    return tally_cli_fail (&options, TALLY_EXIT_USAGE, error);
+  if (!tally_cli_source_require_local (options.source, _("receive events"), &error))
     return tally_cli_fail (&options, TALLY_EXIT_USAGE, error);
   if (argc != 2)
     return tally_cli_fail_printf (&options, TALLY_EXIT_USAGE,

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tally-cli-options.h"
+#include "tally-cli-source.h"
 #include "tally-commands.h"
 #include "tally-error.h"
 #include "tally-frame-print.h"
@@ -239,10 +240,18 @@ run (const TallyCliOptions *options,
       (range = tally_cli_parse_range (o->from, o->to, tz, &error)) == NULL)
     return tally_cli_fail (options, TALLY_EXIT_USAGE, error);
 
-  if ((store = open_store (options, &error)) == NULL)
-    return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
+  if (!tally_cli_source_is_local (options->source))
+    {
+      g_autoptr(TallySource) source = tally_cli_source_open (options->source, &error);
 
-  frame = tally_store_query (store, query, range, NULL, &error);
+      if (source == NULL)
+        return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
+      frame = tally_cli_source_query (source, query, range, &error);
+    }
+  else if ((store = open_store (options, &error)) == NULL)
+    return tally_cli_fail (options, TALLY_EXIT_FAILURE, error);
+  else
+    frame = tally_store_query (store, query, range, NULL, &error);
   if (frame == NULL)
     return tally_cli_fail (options,
                            g_error_matches (error, TALLY_ERROR, TALLY_ERROR_INVALID)
@@ -310,7 +319,8 @@ new_context (TallyCliOptions *options,
   GOptionContext *context;
 
   context = tally_cli_options_new_context (options, NULL,
-                                           _("Run a query on the store and print its answer: a "
+                                           _("Run a query on the store (or on the source --source "
+                                             "names) and print its answer: a "
                                              "value, a time series, categories, a matrix or a "
                                              "table of events."),
                                            entries);

@@ -16,6 +16,7 @@
 
 #include "tally-chart-export.h"
 #include "tally-cli-options.h"
+#include "tally-cli-source.h"
 #include "tally-commands.h"
 #include "tally-dashboard-render.h"
 #include "tally-paths.h"
@@ -191,7 +192,8 @@ tally_command_render (int    argc,
                                            _("Draws a dashboard from the local store into a "
                                              "PNG, SVG or PDF file."),
                                            entries);
-  if (!tally_cli_options_parse (&o.common, context, &argc, &argv, &error))
+  if (!tally_cli_options_parse (&o.common, context, &argc, &argv, &error) ||
+      !tally_cli_source_require_local (o.common.source, _("render dashboards"), &error))
     {
       status = tally_cli_fail (&o.common, TALLY_EXIT_USAGE, error);
       options_clear (&o);

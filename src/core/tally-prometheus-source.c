@@ -238,10 +238,8 @@ tally_prometheus_source_new_from_config (const char  *name,
 
   self = g_object_new (TALLY_TYPE_PROMETHEUS_SOURCE, "name", name, NULL);
   if (!configure (self, entry, secret, error))
-    {
-      g_prefix_error (error, _("Source “%s”: "), name);
-      return NULL;
-    }
+    return NULL;
+
   return TALLY_SOURCE (g_steal_pointer (&self));
 }
 

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "tally-error.h"
 #include "tally-source.h"
@@ -105,6 +106,68 @@ tally_source_real_list_values_finish (TallySource   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+check_queried_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(TallyFrame) frame = NULL;
+  GError *error = NULL;
+  double requests;
+
+  frame = tally_source_query_finish (TALLY_SOURCE (object), result, &error);
+  if (frame == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  requests = tally_frame_get_shape (frame) == TALLY_SHAPE_SCALAR ? tally_frame_get_value (frame)
+                                                                  : 0;
+  if (!isfinite (requests) || requests < 0)
+    requests = 0;
+  g_task_return_pointer (task,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Connected: %.0f request in the last hour",
+                                                       "Connected: %.0f requests in the last hour",
+                                                       requests == 1 ? 1 : 2),
+                                          requests),
+                         g_free);
+}
+
+/* The default check: requests over the last hour, which any source that
+ * answers queries can give. */
+static void
+tally_source_real_check_async (TallySource         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(TallyQuery) query = tally_query_new ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyTimeRange) range = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  query->shape = TALLY_SHAPE_SCALAR;
+  query->metric = TALLY_METRIC_REQUESTS;
+  query->stat = TALLY_STAT_SUM;
+  range = tally_time_range_new (now - 3600, now, now, utc);
+  tally_source_query_async (self, query, range, cancellable, check_queried_cb,
+                            g_steal_pointer (&task));
+}
+
+static char *
+tally_source_real_check_finish (TallySource   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The name the dashboards' "source" key gives: "local" for the store. */
 const char *
 tally_source_get_name (TallySource *self)
@@ -186,6 +249,37 @@ tally_source_list_values_finish (TallySource   *self,
 }
 
 /**
+ * tally_source_check_async:
+ *
+ * Tries the source as "Test Connection" does: a small real request
+ * whose answer says whether the source works.
+ */
+void
+tally_source_check_async (TallySource         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (TALLY_IS_SOURCE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  TALLY_SOURCE_GET_CLASS (self)->check_async (self, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): a one-line summary for the user ("Connected:
+ *   12 requests in the last hour"), or %NULL with @error set */
+char *
+tally_source_check_finish (TallySource   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (TALLY_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return TALLY_SOURCE_GET_CLASS (self)->check_finish (self, result, error);
+}
+
+/**
  * tally_source_emit_changed:
  *
  * For implementations, and for whoever knows of new data first: says
@@ -258,6 +352,8 @@ tally_source_class_init (TallySourceClass *klass)
   klass->query_finish = tally_source_real_query_finish;
   klass->list_values_async = tally_source_real_list_values_async;
   klass->list_values_finish = tally_source_real_list_values_finish;
+  klass->check_async = tally_source_real_check_async;
+  klass->check_finish = tally_source_real_check_finish;
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,

@@ -23,6 +23,10 @@ G_DECLARE_DERIVABLE_TYPE (TallySource, tally_source, TALLY, SOURCE, GObject)
  * @query_finish: the frame, or %NULL with an error
  * @list_values_async: the values a dimension takes (for filter menus)
  * @list_values_finish: the values, sorted, or %NULL with an error
+ * @check_async: tries the source the way "Test Connection" does; the
+ *   default runs a small real query (requests over the last hour)
+ * @check_finish: a short summary of what the check found, or %NULL with
+ *   an error
  *
  * Where frames come from: the embedded store, or a remote API. Every
  * implementation answers in the frame shapes of DESIGN.md, and reports a
@@ -49,9 +53,16 @@ struct _TallySourceClass
   GStrv        (*list_values_finish) (TallySource          *self,
                                       GAsyncResult         *result,
                                       GError              **error);
+  void         (*check_async)        (TallySource          *self,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+  char        *(*check_finish)       (TallySource          *self,
+                                      GAsyncResult         *result,
+                                      GError              **error);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 const char  *tally_source_get_name           (TallySource          *self);
@@ -71,6 +82,14 @@ void         tally_source_list_values_async  (TallySource          *self,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
 GStrv        tally_source_list_values_finish (TallySource          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+void         tally_source_check_async        (TallySource          *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char        *tally_source_check_finish       (TallySource          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 

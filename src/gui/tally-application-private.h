@@ -9,6 +9,7 @@
 #pragma once
 
 #include "tally-application.h"
+#include "tally-source-registry.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,10 @@ struct _TallyApplication
   TallyLocalSource *source;
   TallyCollector   *collector;
   char             *store_error;
+
+  /* "local" and the configured sources; --source NAME for this session */
+  TallySourceRegistry *sources;
+  char             *source_override;
 
   /* the built-in and the user's dashboards, listed off the main thread */
   TallyDashboardLibrary *library;

@@ -16,6 +16,7 @@
 
 #include "tally-application-private.h"
 #include "tally-cli.h"
+#include "tally-error.h"
 #include "tally-paths.h"
 #include "tally-preferences-window.h"
 #include "tally-window.h"
@@ -36,6 +37,8 @@ static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "source", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show every dashboard from this data source (default: the one each names)"), N_("NAME") },
   { NULL }
 };
 
@@ -94,6 +97,35 @@ tally_application_get_collector (TallyApplication *self)
   return self->collector;
 }
 
+/* "local" and the configured data sources; NULL before startup. */
+TallySourceRegistry *
+tally_application_get_sources (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  return self->sources;
+}
+
+/* `tally --source NAME`: the source every dashboard shows this session,
+ * or NULL for the one each dashboard names. */
+const char *
+tally_application_get_source_override (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  return self->source_override;
+}
+
+void
+tally_application_set_source_override (TallyApplication *self,
+                                       const char       *name)
+{
+  g_return_if_fail (TALLY_IS_APPLICATION (self));
+
+  g_free (self->source_override);
+  self->source_override = g_strdup (name);
+}
+
 /* Why the store could not be opened, or NULL. */
 const char *
 tally_application_get_store_error (TallyApplication *self)
@@ -142,6 +174,7 @@ store_opened_cb (GObject      *object,
 
   self->store = store;
   self->source = tally_local_source_new (store);
+  tally_source_registry_set_local (self->sources, TALLY_SOURCE (self->source));
   self->collector = tally_collector_new (store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
@@ -373,6 +406,7 @@ tally_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::collector-address",
                            G_CALLBACK (tally_application_apply_collector_settings), self,
                            G_CONNECT_SWAPPED);
+  self->sources = tally_source_registry_new (NULL);
   open_store (self);
   load_library (self);
 }
@@ -414,17 +448,55 @@ tally_application_open (GApplication  *app,
   open_pending_files (self);
 }
 
+/* `tally --source NAME`: "local" or a configured source. */
+static gboolean
+check_source_name (const char  *name,
+                   GError     **error)
+{
+  g_autoptr(TallySourceRegistry) registry = NULL;
+  g_autofree char *names = NULL;
+
+  if (g_str_equal (name, TALLY_LOCAL_SOURCE_NAME))
+    return TRUE;
+  registry = tally_source_registry_new (NULL);
+  if (tally_source_registry_get_error (registry) != NULL)
+    {
+      g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                           tally_source_registry_get_error (registry));
+      return FALSE;
+    }
+  if (tally_source_registry_has (registry, name))
+    return TRUE;
+
+  names = tally_source_registry_describe_names (registry);
+  g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
+               _("no data source named “%s” (configured: %s)"), name, names);
+  return FALSE;
+}
+
 static int
 tally_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  const char *source_name;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+  if (g_variant_dict_lookup (options, "source", "&s", &source_name))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!check_source_name (source_name, &error))
+        {
+          g_printerr ("tally: %s\n", error->message);
+          return 2;
+        }
+      tally_application_set_source_override (TALLY_APPLICATION (app), source_name);
     }
 
   /* GSettings aborts on a missing schema: say what is wrong instead. With
@@ -450,6 +522,7 @@ tally_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->collector);
+  g_clear_object (&self->sources);
   g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->library);
@@ -465,6 +538,7 @@ tally_application_finalize (GObject *object)
   TallyApplication *self = TALLY_APPLICATION (object);
 
   g_free (self->store_error);
+  g_free (self->source_override);
 
   G_OBJECT_CLASS (tally_application_parent_class)->finalize (object);
 }

@@ -9,6 +9,7 @@
 #include "tally-collector.h"
 #include "tally-dashboard-library.h"
 #include "tally-local-source.h"
+#include "tally-source-registry.h"
 #include "tally-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,9 @@ TallySource           *tally_application_get_source      (TallyApplication *self
 TallyCollector        *tally_application_get_collector   (TallyApplication *self);
 const char            *tally_application_get_store_error (TallyApplication *self);
 TallyDashboardLibrary *tally_application_get_library     (TallyApplication *self);
+TallySourceRegistry   *tally_application_get_sources     (TallyApplication *self);
+const char            *tally_application_get_source_override (TallyApplication *self);
+void                   tally_application_set_source_override (TallyApplication *self,
+                                                              const char       *name);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "tally-preferences-window.h"
 #include "tally-prices-page.h"
+#include "tally-sources-page.h"
 
 struct _TallyPreferencesWindow
 {
@@ -97,6 +98,10 @@ tally_preferences_window_new (TallyApplication *application)
   g_signal_connect_object (self->settings, "changed::collector-address",
                            G_CALLBACK (load_address), self, G_CONNECT_SWAPPED);
   load_address (self);
+  if (tally_application_get_sources (application) != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (tally_sources_page_new (
+                                  tally_application_get_sources (application))));
 
   return self;
 }

@@ -27,7 +27,7 @@ shown_source (TallyWindow *self)
 {
   if (self->demo_source != NULL)
     return self->demo_source;
-  return self->application ? tally_application_get_source (self->application) : NULL;
+  return tally_window_get_chosen_source (self);
 }
 
 static void
@@ -63,7 +63,7 @@ counted_cb (GObject      *object,
     return;
   /* A store that cannot be counted is the banner's business: show the
    * dashboard, whose panels say what is wrong. */
-  if (count == 0 && self->demo_source == NULL)
+  if (count == 0 && self->demo_source == NULL && self->remote_name == NULL)
     {
       update_welcome_text (self);
       gtk_stack_set_visible_child_name (self->content_stack, "welcome");
@@ -94,7 +94,7 @@ tally_window_check_first_run (TallyWindow *self)
   TallyStore *store = self->application ? tally_application_get_store (self->application) : NULL;
   g_autoptr(GTask) task = NULL;
 
-  if (store == NULL || self->demo_source != NULL)
+  if (store == NULL || self->demo_source != NULL || self->remote_name != NULL)
     {
       gtk_stack_set_visible_child_name (self->content_stack, "dashboard");
       return;

@@ -29,6 +29,13 @@ struct _TallyWindow
   gboolean                 editing;
   TallyDashboard          *editing_dashboard;   /* compared only */
 
+  /* the source the dashboard names, when not "local" (tally-window-sources.c) */
+  char                    *remote_name;
+  TallySource             *remote_source;
+  GCancellable            *source_cancellable;
+  GtkWidget               *source_dialog;
+  GHashTable              *asked_dashboards;   /* uids */
+
   /* the demo store, while the window shows it */
   TallyStore              *demo_store;
   TallySource             *demo_source;
@@ -72,6 +79,13 @@ gboolean             tally_window_is_builtin      (TallyWindow    *self,
 TallyDashboardLibrary *tally_window_get_library   (TallyWindow    *self);
 void                 tally_window_select          (TallyWindow    *self,
                                                    TallyDashboard *dashboard);
+
+/* tally-window-sources.c */
+TallySource *tally_window_get_chosen_source (TallyWindow *self);
+void         tally_window_resolve_source    (TallyWindow *self);
+void         tally_window_init_sources      (TallyWindow *self);
+GStrv        tally_window_dup_source_names  (TallyWindow *self);
+void         tally_window_dispose_sources   (TallyWindow *self);
 
 /* tally-window-edit.c */
 gboolean tally_window_can_edit          (TallyWindow *self);

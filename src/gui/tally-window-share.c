@@ -16,10 +16,6 @@
 #include "tally-dashboard-share.h"
 #include "tally-window-private.h"
 
-/* The data sources a shared layout may name; the local store is the only
- * one until remote sources are configured. */
-static const char * const source_names[] = { "local", NULL };
-
 static void
 select_first (TallyWindow *self,
               GPtrArray   *imported)
@@ -60,13 +56,16 @@ tally_window_import_files (TallyWindow *self,
                            GList       *files)
 {
   TallyDashboardLibrary *library;
+  g_auto(GStrv) source_names = NULL;
 
   g_return_if_fail (TALLY_IS_WINDOW (self));
 
   library = tally_window_get_library (self);
   if (library == NULL || files == NULL)
     return;
-  tally_dashboard_share_import_files_async (GTK_WINDOW (self), library, source_names, files,
+  source_names = tally_window_dup_source_names (self);
+  tally_dashboard_share_import_files_async (GTK_WINDOW (self), library,
+                                            (const char * const *) source_names, files,
                                             self->cancellable, imported_cb, g_object_ref (self));
 }
 
@@ -77,9 +76,11 @@ import_layout_action (GtkWidget  *widget,
 {
   TallyWindow *self = TALLY_WINDOW (widget);
   TallyDashboardLibrary *library = tally_window_get_library (self);
+  g_auto(GStrv) source_names = tally_window_dup_source_names (self);
 
   if (library != NULL)
-    tally_dashboard_share_import (GTK_WINDOW (self), library, source_names, imported_cb,
+    tally_dashboard_share_import (GTK_WINDOW (self), library, (const char * const *) source_names,
+                                  imported_cb,
                                   g_object_ref (self));
 }
 
@@ -150,10 +151,12 @@ paste_layout_action (GtkWidget  *widget,
 {
   TallyWindow *self = TALLY_WINDOW (widget);
   TallyDashboardLibrary *library = tally_window_get_library (self);
+  g_auto(GStrv) source_names = tally_window_dup_source_names (self);
 
   if (library != NULL)
     tally_dashboard_share_paste_async (GTK_WINDOW (self), gtk_widget_get_clipboard (widget),
-                                       library, source_names, self->cancellable, imported_cb,
+                                       library, (const char * const *) source_names,
+                                       self->cancellable, imported_cb,
                                        g_object_ref (self));
 }
 
@@ -185,13 +188,15 @@ void
 tally_window_init_share (TallyWindow *self)
 {
   TallyDashboardLibrary *library = tally_window_get_library (self);
+  g_auto(GStrv) source_names = tally_window_dup_source_names (self);
   GtkDropTarget *target;
 
   tally_window_update_share (self);
   if (library == NULL)
     return;
 
-  target = tally_dashboard_share_drop_target_new (library, source_names, dropped_cb, self, NULL);
+  target = tally_dashboard_share_drop_target_new (library, (const char * const *) source_names,
+                                                  dropped_cb, self, NULL);
   g_signal_connect_object (target, "notify::current-drop", G_CALLBACK (drop_changed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }

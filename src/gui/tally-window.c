@@ -135,6 +135,7 @@ dashboard_changed_cb (TallyWindow *self)
 
   adw_window_title_set_title (self->content_title, tally_dashboard_get_title (self->dashboard));
   tally_window_update_editable (self);
+  tally_window_resolve_source (self);
   if (tally_window_is_builtin (self, self->dashboard))
     {
       g_autoptr(GVariant) views = g_settings_get_value (self->settings, "dashboard-views");
@@ -190,6 +191,7 @@ show_dashboard (TallyWindow    *self,
       g_signal_connect_object (dashboard, "changed", G_CALLBACK (dashboard_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
+  tally_window_resolve_source (self);
   tally_dashboard_page_set_dashboard (self->dashboard_page, dashboard);
   tally_window_update_editor (self);
   tally_window_update_share (self);
@@ -337,6 +339,7 @@ attach_application (TallyWindow      *self,
 
   g_signal_connect_object (application, "notify::source", G_CALLBACK (tally_window_update_source),
                            self, G_CONNECT_SWAPPED);
+  tally_window_init_sources (self);
   tally_window_update_source (self);
 
   if (library != NULL)
@@ -405,6 +408,7 @@ tally_window_dispose (GObject *object)
   g_clear_object (&self->dashboard);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->demo_cancellable);
+  tally_window_dispose_sources (self);
   g_clear_object (&self->demo_source);
   g_clear_object (&self->demo_store);
   g_clear_object (&self->settings);
