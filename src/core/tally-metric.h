@@ -27,6 +27,11 @@ typedef enum
   TALLY_METRIC_QUEUE_TIME,
   TALLY_METRIC_RTF,
   TALLY_METRIC_CONCURRENCY,
+  /* limits */
+  TALLY_METRIC_RPM_UTILIZATION,
+  TALLY_METRIC_TPM_UTILIZATION,
+  TALLY_METRIC_RPD_UTILIZATION,
+  TALLY_METRIC_BUDGET_UTILIZATION,
   TALLY_N_METRICS
 } TallyMetric;
 
@@ -110,6 +115,7 @@ const char      *tally_metric_get_unit         (TallyMetric      metric,
                                                 TallyStat        stat);
 const char      *tally_metric_get_title        (TallyMetric      metric);
 TallyTrend       tally_metric_get_trend        (TallyMetric      metric);
+gboolean         tally_metric_is_utilization   (TallyMetric      metric);
 gboolean         tally_metric_has_stat         (TallyMetric      metric,
                                                 TallyStat        stat);
 gboolean         tally_metric_stat_is_per_minute (TallyMetric    metric,

@@ -18,6 +18,7 @@
 
 #include "tally-error.h"
 #include "tally-store-private.h"
+#include "tally-utilization.h"
 
 #define CHANGED_THROTTLE_MS 250
 #define MAX_IDLE_READERS    4
@@ -476,6 +477,16 @@ tally_store_query (TallyStore            *self,
   g_return_val_if_fail (TALLY_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (range != NULL, NULL);
+
+  if (tally_metric_is_utilization (query->metric))
+    {
+      g_autoptr(TallyLimits) limits = NULL;
+
+      /* read each time: a change of limits.json shows at the next query */
+      if (!check_open (self, error) || (limits = tally_limits_load_default (error)) == NULL)
+        return NULL;
+      return tally_utilization_query (self, limits, query, range, cancellable, error);
+    }
 
   if (!check_open (self, error) || (reader = acquire_reader (self, error)) == NULL)
     return NULL;
