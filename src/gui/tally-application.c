@@ -147,6 +147,7 @@ store_opened_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLECTOR]);
   tally_application_apply_collector_settings (self);
+  tally_application_start_alerts (self);
 }
 
 /* Opening creates the file, or checks and upgrades an existing one,
@@ -276,6 +277,7 @@ static const GActionEntry app_actions[] = {
   { "restart-collector", tally_application_restart_collector_action },
   { "about", tally_application_about_action },
   { "quit", tally_application_quit_action },
+  { "show-dashboard", tally_application_show_dashboard_action, "s" },
 };
 
 /* Layouts the application was asked to open go to its window once the
@@ -383,6 +385,7 @@ tally_application_shutdown (GApplication *app)
   TallyApplication *self = TALLY_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  tally_application_stop_alerts (self);
   tally_application_stop_collector (self);
 
   G_APPLICATION_CLASS (tally_application_parent_class)->shutdown (app);
@@ -449,6 +452,8 @@ tally_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  tally_application_stop_alerts (self);
+  g_clear_object (&self->alerts);
   g_clear_object (&self->collector);
   g_clear_object (&self->source);
   g_clear_object (&self->store);
@@ -465,6 +470,7 @@ tally_application_finalize (GObject *object)
   TallyApplication *self = TALLY_APPLICATION (object);
 
   g_free (self->store_error);
+  g_free (self->alerts_error);
 
   G_OBJECT_CLASS (tally_application_parent_class)->finalize (object);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "tally-alert-evaluator.h"
 #include "tally-collector.h"
 #include "tally-dashboard-library.h"
 #include "tally-local-source.h"
@@ -24,5 +25,9 @@ TallySource           *tally_application_get_source      (TallyApplication *self
 TallyCollector        *tally_application_get_collector   (TallyApplication *self);
 const char            *tally_application_get_store_error (TallyApplication *self);
 TallyDashboardLibrary *tally_application_get_library     (TallyApplication *self);
+TallyAlertEvaluator   *tally_application_get_alert_evaluator (TallyApplication *self);
+const char            *tally_application_get_alerts_error (TallyApplication *self);
+void                   tally_application_evaluate_alerts (TallyApplication *self);
+GNotification         *tally_application_build_alert_notification (const TallyAlert *alert);
 
 G_END_DECLS
