@@ -35,6 +35,10 @@ typedef enum
   TALLY_N_METRICS
 } TallyMetric;
 
+/* The metrics the store computes from events, in TallyMetric's order: the
+ * limits block after them is derived from these and from limits.json. */
+#define TALLY_N_EVENT_METRICS (TALLY_METRIC_CONCURRENCY + 1)
+
 /* How a metric aggregates; it decides which stats it has (docs/queries.md). */
 typedef enum
 {
