@@ -4,11 +4,11 @@
 
 /* The app's alert notification, seen where a desktop sees it: this test
  * owns org.gtk.Notifications on the test's own D-Bus session (on a second
- * connection) and records what GLib's notification backend sends. Traffic
- * at 85 % of the requests-per-minute limit is one AddNotification with the
- * rule's name and severity, the value against the threshold and the
- * action that opens the Rate Limits dashboard; evaluating again does not
- * send it twice; the action shows the dashboard. */
+ * connection) and records what GLib's notification backend sends. Spending
+ * 85 % of the monthly budget is one AddNotification with the rule's name
+ * and severity, the value against the threshold and the action that opens
+ * the Rate Limits dashboard; evaluating again does not send it twice; the
+ * action shows the dashboard. */
 
 #include "config.h"
 
@@ -76,14 +76,15 @@ own_notifications (void)
   return connection;
 }
 
-/* 85 requests in the last half minute, fine and fast. */
+/* 85 requests of $0.10 in one second just past, fine and fast: the
+ * budget's usage is 0 or 85 %, nothing between. */
 static void
 make_store (void)
 {
   g_autofree char *path = tally_paths_get_store_file ();
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
   g_autoptr(GError) error = NULL;
-  gint64 t = g_get_real_time () / G_USEC_PER_SEC - 28;
+  gint64 t = g_get_real_time () / G_USEC_PER_SEC - 2;
   TallyStore *store;
 
   g_assert_true (tally_paths_ensure_parent (path, NULL));
@@ -93,7 +94,8 @@ make_store (void)
     {
       TallyEvent *event = tally_event_new ();
 
-      event->time_ms = (t + i % 30) * 1000;
+      event->time_ms = t * 1000;
+      event->cost = 0.10;
       event->dims[TALLY_DIMENSION_MODEL] = g_strdup ("gpt-4o");
       event->status = 200;
       event->latency_ms = 200;
@@ -104,9 +106,13 @@ make_store (void)
   g_object_unref (store);
 }
 
+/* Evaluates again while waiting: the events are all counted once they
+ * are in the past. */
 static gboolean
 has_notification (gpointer data)
 {
+  if (added->len == 0)
+    tally_application_evaluate_alerts (app);
   return added->len > 0;
 }
 
@@ -135,9 +141,9 @@ test_notification (void)
   g_assert_cmpuint (added->len, ==, 1);
   g_variant_get (g_ptr_array_index (added, 0), "(&s&s@a{sv})", &app_id, &id, &notification);
   g_assert_cmpstr (app_id, ==, g_application_get_application_id (G_APPLICATION (app)));
-  g_assert_cmpstr (id, ==, "alert-rpm-warning");
+  g_assert_cmpstr (id, ==, "alert-budget-warning");
   g_assert_true (g_variant_lookup (notification, "title", "&s", &text));
-  g_assert_cmpstr (text, ==, "Requests per minute near the limit (Warning)");
+  g_assert_cmpstr (text, ==, "Budget 80 % spent (Warning)");
   g_assert_true (g_variant_lookup (notification, "body", "&s", &text));
   g_assert_cmpstr (text, ==, "85.0 % >= 80.0 %");
   g_assert_true (g_variant_lookup (notification, "default-action", "&s", &text));
@@ -181,7 +187,7 @@ main (int   argc,
   connection = own_notifications ();
   limits = tally_paths_get_limits_file ();
   g_assert_true (tally_paths_ensure_parent (limits, NULL));
-  g_assert_true (g_file_set_contents (limits, "{\"rpm\": 100}", -1, NULL));
+  g_assert_true (g_file_set_contents (limits, "{\"budget\": {\"monthly\": 10}}", -1, NULL));
   make_store ();
   app = tally_test_app_new ();
 

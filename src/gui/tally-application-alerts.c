@@ -46,14 +46,72 @@ tally_application_build_alert_notification (const TallyAlert *alert)
   return notification;
 }
 
+static gboolean
+bus_has_name (GDBusConnection *bus,
+              const char      *method,
+              const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) names = NULL;
+  g_autofree const char **strv = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", method,
+                                       g_str_equal (method, "NameHasOwner") ? g_variant_new ("(s)", name) : NULL,
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+  if (reply == NULL)
+    return FALSE;
+  if (g_variant_is_of_type (reply, G_VARIANT_TYPE ("(b)")))
+    {
+      gboolean has_owner;
+
+      g_variant_get (reply, "(b)", &has_owner);
+      return has_owner;
+    }
+
+  names = g_variant_get_child_value (reply, 0);
+  strv = g_variant_get_strv (names, NULL);
+  return g_strv_contains (strv, name);
+}
+
+/* Whether anything shows notifications: inside a sandbox the portal does;
+ * outside, a server on the session bus, running or activatable. Without
+ * one the alert stays in the history and in `tally alerts` rather than
+ * going nowhere (GLib would only warn). */
+static gboolean
+can_notify (TallyApplication *self)
+{
+  static const char *servers[] = { "org.gtk.Notifications", "org.freedesktop.Notifications" };
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (bus == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    if (bus_has_name (bus, "NameHasOwner", servers[i]) || bus_has_name (bus, "ListActivatableNames", servers[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 alert_fired_cb (TallyAlertEvaluator *evaluator,
                 TallyAlert          *alert,
                 TallyApplication    *self)
 {
-  g_autoptr(GNotification) notification = tally_application_build_alert_notification (alert);
-  g_autofree char *id = notification_id (alert);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
 
+  if (!can_notify (self))
+    {
+      g_debug ("No notification server: the alert “%s” is not shown", alert->name);
+      return;
+    }
+
+  notification = tally_application_build_alert_notification (alert);
+  id = notification_id (alert);
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
@@ -64,7 +122,8 @@ alert_resolved_cb (TallyAlertEvaluator *evaluator,
 {
   g_autofree char *id = notification_id (alert);
 
-  g_application_withdraw_notification (G_APPLICATION (self), id);
+  if (can_notify (self))
+    g_application_withdraw_notification (G_APPLICATION (self), id);
 }
 
 static void
@@ -107,7 +166,7 @@ evaluate_timeout_cb (gpointer data)
 }
 
 /* Called once the store is open. Broken rule files leave alerts off with
- * the reason kept for the Alerts page. */
+ * the reason kept (tally_application_get_alerts_error()). */
 void
 tally_application_start_alerts (TallyApplication *self)
 {
