@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "tally-paths.h"
 #include "tally-test-gui.h"
 
@@ -84,10 +86,18 @@ make_store (void)
   g_autofree char *path = tally_paths_get_store_file ();
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
   g_autoptr(GError) error = NULL;
+  static const char *suffixes[] = { "", "-wal", "-shm" };
   gint64 t = g_get_real_time () / G_USEC_PER_SEC - 2;
   TallyStore *store;
 
   g_assert_true (tally_paths_ensure_parent (path, NULL));
+  /* a fresh store: a store and history left by an earlier run would count */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
   store = tally_store_open (path, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 85; i++)
