@@ -49,7 +49,7 @@ check_dimension (TqStoreState  state,
       gboolean full = tq_is_full_run (state, seeds[i]);
 
       tq_set_seed (seeds[i]);
-      for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+      for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
         for (TallyStat s = 0; s < TALLY_N_STATS; s++)
           for (guint t = 0; t < G_N_ELEMENTS (tops); t++)
             {
@@ -107,7 +107,7 @@ test_query_absent_values (gconstpointer data)
   tq_set_seed (seed);
   for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
     for (guint d = 0; d < G_N_ELEMENTS (dimensions); d++)
-      for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+      for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
         {
           TallyStat stat = tally_ref_metric_compares (m, TALLY_STAT_SUM) ? TALLY_STAT_SUM
                                                                          : TALLY_STAT_AVG;
@@ -136,7 +136,7 @@ test_query_top_100 (gconstpointer data)
   g_autoptr(TallyStore) store = tq_new_store (events, state);
 
   tq_begin (state);
-  for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+  for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
     for (TallyStat s = 0; s < TALLY_N_STATS; s++)
       {
         g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_CATEGORIES, m, s);

@@ -47,7 +47,7 @@ test_query_day_hour (gconstpointer data)
 
       tq_set_seed (seeds[i]);
       for (guint z = 0; z < 3; z++)
-        for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+        for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
           for (TallyStat s = 0; s < TALLY_N_STATS; s++)
             {
               g_autoptr(TallyQuery) query = matrix_query (m, s, "day_of_week", "hour_of_day");
@@ -154,7 +154,7 @@ test_query_two_dimensions (gconstpointer data)
       TallyStore *store = tq_get_store (seeds[i], c->state);
 
       tq_set_seed (seeds[i]);
-      for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+      for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
         for (TallyStat s = 0; s < TALLY_N_STATS; s++)
           for (guint z = 0; z < 2; z++)
             {

@@ -61,7 +61,7 @@ typedef struct
 static void
 test_query_catalogue (void)
 {
-  for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+  for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
     {
       g_assert_cmpint (tally_metric_get_kind (m), ==, tally_ref_metric_kind (m));
       for (TallyStat s = 0; s < TALLY_N_STATS; s++)
@@ -101,7 +101,7 @@ test_query_refused (void)
   g_autoptr(TallyTimeRange) range = tq_range (TQ_NOW - TQ_DAY, TQ_NOW, TQ_NOW, NULL);
   guint refused = 0;
 
-  for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+  for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
     for (TallyStat s = 0; s < TALLY_N_STATS; s++)
       for (TallyShape shape = TALLY_SHAPE_SCALAR; shape <= TALLY_SHAPE_TIMESERIES; shape++)
         {
@@ -210,7 +210,7 @@ test_query_previous (gconstpointer data)
 
   tq_begin (state);
   for (guint i = 0; i < n_seeds; i++)
-    for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+    for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
       {
         ScalarCase c = { state, m };
 
@@ -228,7 +228,7 @@ test_query_live (void)
   TallyStore *store = tq_new_store (events, TQ_STORE_LIVE);
 
   tq_begin (TQ_STORE_LIVE);
-  for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+  for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
     {
       ScalarCase c = { TQ_STORE_LIVE, m };
 
@@ -253,7 +253,7 @@ main (int   argc,
   g_test_add_func ("/tally/query/scalar/refused", test_query_refused);
   g_test_add_func ("/tally/query/scalar/live", test_query_live);
   for (TqStoreState state = 0; state < TQ_N_STORES; state++)
-    for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+    for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
       {
         g_autofree char *path = g_strdup_printf ("/tally/query/scalar/%s/%s",
                                                  tq_store_state_name (state),

@@ -92,7 +92,7 @@ test_query_intervals (gconstpointer data)
 
       tq_set_seed (seeds[i]);
       for (guint n = 0; n < G_N_ELEMENTS (intervals); n++)
-        for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
+        for (TallyMetric m = 0; m < TALLY_N_EVENT_METRICS; m++)
           for (TallyStat s = 0; s < TALLY_N_STATS; s++)
             {
               g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_TIMESERIES, m, s);
@@ -153,7 +153,7 @@ test_query_group (gconstpointer data)
             }
 
       /* In the full run, every metric and stat too, top 3 over odd ends. */
-      for (TallyMetric m = 0; tq_is_full_run (c->state, seeds[i]) && m < TALLY_N_METRICS; m++)
+      for (TallyMetric m = 0; tq_is_full_run (c->state, seeds[i]) && m < TALLY_N_EVENT_METRICS; m++)
         for (TallyStat s = 0; s < TALLY_N_STATS; s++)
           {
             g_autoptr(TallyQuery) query = tq_query (TALLY_SHAPE_TIMESERIES, m, s);

@@ -84,7 +84,7 @@ test_store_create_reopen (void)
   g_assert_cmpint (tally_store_count_events (store, &error), ==, 0);
   g_assert_finalize_object (store);
 
-  g_assert_cmpint (tally_test_sql_int (path, NULL, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT count(*) FROM pragma_journal_mode "
                                                    "WHERE journal_mode = 'wal'"),
                    ==, 1);

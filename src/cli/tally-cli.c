@@ -13,6 +13,7 @@
 #include "tally-commands.h"
 
 static const TallyCommand commands[] = {
+  { "alerts", N_("Evaluate the alert rules now and print the alerts that fire"), tally_command_alerts },
   { "collect", N_("Receive usage events over HTTP into the local store"), tally_command_collect },
   { "demo", N_("Write realistic demo traffic into the demo store"), tally_command_demo },
   { "ingest", N_("Load usage events from an NDJSON or JSON file"), tally_command_ingest },

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 /* The entry points of the subcommands in the table of tally-cli.c:
  * argv[0] is the command's name; each returns the exit status. */
+int tally_command_alerts   (int    argc,
+                            char **argv);
 int tally_command_collect  (int    argc,
                             char **argv);
 int tally_command_demo     (int    argc,

@@ -51,6 +51,11 @@ static const MetricInfo metrics[TALLY_N_METRICS] = {
   [TALLY_METRIC_FORECAST_MONTH_COST] = { "forecast_month_cost", N_("Cost expected this month"), TALLY_METRIC_KIND_FORECAST, "usd", TALLY_TREND_UP_IS_BAD },
   [TALLY_METRIC_BUDGET_RUNOUT] = { "budget_runout", N_("Budget runs out"), TALLY_METRIC_KIND_FORECAST, "time", TALLY_TREND_UP_IS_GOOD },
   [TALLY_METRIC_PEAK_HOURS] = { "peak_hours", N_("Requests by hour of day"), TALLY_METRIC_KIND_FORECAST, "requests", TALLY_TREND_NEUTRAL },
+  /* limits: usage over the limits of limits.json, answered by the local source */
+  [TALLY_METRIC_RPM_UTILIZATION] = { "rpm_utilization", N_("Requests per minute, of the limit"), TALLY_METRIC_KIND_RATIO, "percent", TALLY_TREND_UP_IS_BAD },
+  [TALLY_METRIC_TPM_UTILIZATION] = { "tpm_utilization", N_("Tokens per minute, of the limit"), TALLY_METRIC_KIND_RATIO, "percent", TALLY_TREND_UP_IS_BAD },
+  [TALLY_METRIC_RPD_UTILIZATION] = { "rpd_utilization", N_("Requests today, of the limit"), TALLY_METRIC_KIND_RATIO, "percent", TALLY_TREND_UP_IS_BAD },
+  [TALLY_METRIC_BUDGET_UTILIZATION] = { "budget_utilization", N_("Budget used"), TALLY_METRIC_KIND_RATIO, "percent", TALLY_TREND_UP_IS_BAD },
 };
 
 typedef struct
@@ -189,12 +194,22 @@ tally_metric_get_trend (TallyMetric metric)
   return metrics[metric].trend;
 }
 
+/* Whether @metric is usage over a limit of limits.json (docs/alerts.md). */
+gboolean
+tally_metric_is_utilization (TallyMetric metric)
+{
+  return metric >= TALLY_METRIC_RPM_UTILIZATION && metric <= TALLY_METRIC_BUDGET_UTILIZATION;
+}
+
 gboolean
 tally_metric_has_stat (TallyMetric metric,
                        TallyStat   stat)
 {
   if (metric >= TALLY_N_METRICS || stat >= TALLY_N_STATS)
     return FALSE;
+  /* the current utilisation (avg) and the peak over the range (max) */
+  if (tally_metric_is_utilization (metric))
+    return stat == TALLY_STAT_AVG || stat == TALLY_STAT_MAX;
 
   return (kind_stats[metrics[metric].kind] & STAT_BIT (stat)) != 0;
 }

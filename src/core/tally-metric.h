@@ -36,8 +36,17 @@ typedef enum
   TALLY_METRIC_FORECAST_MONTH_COST,
   TALLY_METRIC_BUDGET_RUNOUT,
   TALLY_METRIC_PEAK_HOURS,
+  /* limits */
+  TALLY_METRIC_RPM_UTILIZATION,
+  TALLY_METRIC_TPM_UTILIZATION,
+  TALLY_METRIC_RPD_UTILIZATION,
+  TALLY_METRIC_BUDGET_UTILIZATION,
   TALLY_N_METRICS
 } TallyMetric;
+
+/* The metrics the store computes from events, in TallyMetric's order: the
+ * limits block after them is derived from these and from limits.json. */
+#define TALLY_N_EVENT_METRICS (TALLY_METRIC_CONCURRENCY + 1)
 
 /* How a metric aggregates; it decides which stats it has (docs/queries.md). */
 typedef enum
@@ -122,6 +131,7 @@ const char      *tally_metric_get_unit         (TallyMetric      metric,
                                                 TallyStat        stat);
 const char      *tally_metric_get_title        (TallyMetric      metric);
 TallyTrend       tally_metric_get_trend        (TallyMetric      metric);
+gboolean         tally_metric_is_utilization   (TallyMetric      metric);
 gboolean         tally_metric_has_stat         (TallyMetric      metric,
                                                 TallyStat        stat);
 gboolean         tally_metric_stat_is_per_minute (TallyMetric    metric,

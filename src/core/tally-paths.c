@@ -45,6 +45,20 @@ tally_paths_get_sources_file (void)
   return g_build_filename (g_get_user_config_dir (), "tally", "sources.json", NULL);
 }
 
+/* The limits and budgets of docs/alerts.md. */
+char *
+tally_paths_get_limits_file (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "tally", "limits.json", NULL);
+}
+
+/* The user's alert rules (docs/alerts.md). */
+char *
+tally_paths_get_alerts_file (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "tally", "alerts.json", NULL);
+}
+
 char *
 tally_paths_get_demo_store_file (void)
 {

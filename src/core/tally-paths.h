@@ -14,6 +14,8 @@ char     *tally_paths_get_dashboards_dir    (void);
 char     *tally_paths_get_config_dir        (void);
 char     *tally_paths_get_sources_file      (void);
 char     *tally_paths_get_demo_store_file   (void);
+char     *tally_paths_get_limits_file       (void);
+char     *tally_paths_get_alerts_file       (void);
 gboolean  tally_paths_ensure_parent         (const char  *path,
                                              GError     **error);
 

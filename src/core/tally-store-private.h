@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define TALLY_STORE_SCHEMA_VERSION 1
+#define TALLY_STORE_SCHEMA_VERSION 2
 
 /* Rollup levels: a row covers one minute or one hour. */
 #define LEVEL_MINUTE 0

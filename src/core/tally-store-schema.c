@@ -53,6 +53,24 @@ static const char *migration_1 =
   "  value INTEGER NOT NULL) WITHOUT ROWID;"
   "INSERT INTO state (key, value) VALUES ('rolled_up_to', 0);";
 
+/* Version 2: the history of alerts (tally-alert-history.c). Adding a
+ * table keeps every row of version 1. */
+static const char *migration_2 =
+  "CREATE TABLE alerts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  rule TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  severity TEXT NOT NULL,"
+  "  metric TEXT NOT NULL,"
+  "  value REAL,"
+  "  threshold REAL,"
+  "  description TEXT NOT NULL,"
+  "  dashboard TEXT,"
+  "  fired_at INTEGER NOT NULL,"
+  "  resolved_at INTEGER,"
+  "  resolved_value REAL);"
+  "CREATE INDEX alerts_fired ON alerts (fired_at);";
+
 /* The SQL that takes the schema from version - 1 to @version. */
 static const char *
 get_migration (int version)
@@ -61,6 +79,8 @@ get_migration (int version)
     {
     case 1:
       return migration_1;
+    case 2:
+      return migration_2;
     default:
       g_assert_not_reached ();
     }
@@ -255,7 +275,8 @@ tally_store_schema_open (const char  *path,
     }
   else
     {
-      /* A reader of a file that does not exist yet, or is not a store. */
+      /* A reader of a file that does not exist yet, or is not a store. An
+       * older store reads as it is: only the tables it has are asked. */
       sqlite3_stmt *stmt = NULL;
       int version = -1;
 
@@ -263,7 +284,7 @@ tally_store_schema_open (const char  *path,
           sqlite3_step (stmt) == SQLITE_ROW)
         version = sqlite3_column_int (stmt, 0);
       sqlite3_finalize (stmt);
-      if (version != TALLY_STORE_SCHEMA_VERSION)
+      if (version < 1 || version > TALLY_STORE_SCHEMA_VERSION)
         {
           g_set_error (error, TALLY_ERROR, TALLY_ERROR_STORE,
                        _("%s is not a Tally store of this version"), path);

@@ -20,6 +20,7 @@
 #include "tally-forecast.h"
 #include "tally-pricing.h"
 #include "tally-store-private.h"
+#include "tally-utilization.h"
 
 #define CHANGED_THROTTLE_MS 250
 #define MAX_IDLE_READERS    4
@@ -529,6 +530,15 @@ tally_store_query (TallyStore            *self,
   if (tally_metric_get_kind (query->metric) == TALLY_METRIC_KIND_FORECAST)
     return tally_query_validate (query, error)
              ? tally_forecast_query (self, query, range, cancellable, error) : NULL;
+  if (tally_metric_is_utilization (query->metric))
+    {
+      g_autoptr(TallyLimits) limits = NULL;
+
+      /* read each time: a change of limits.json shows at the next query */
+      if ((limits = tally_limits_load_default (error)) == NULL)
+        return NULL;
+      return tally_utilization_query (self, limits, query, range, cancellable, error);
+    }
   if ((reader = acquire_reader (self, error)) == NULL)
     return NULL;
 

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "tally-alert-evaluator.h"
 #include "tally-application.h"
 #include "tally-source-registry.h"
 
@@ -35,10 +36,22 @@ struct _TallyApplication
   gboolean          library_loaded;
   GList            *files_to_open;   /* GFile, until the library is listed */
   gboolean          shutting_down;
+  /* alert rules, evaluated every minute once the store is open */
+  TallyAlertEvaluator *alerts;
+  char             *alerts_error;
+  guint             alerts_timeout;
+  gboolean          alerts_evaluating;
 };
 
 /* tally-application-collector.c */
 void tally_application_apply_collector_settings (TallyApplication *self);
 void tally_application_stop_collector           (TallyApplication *self);
+
+/* tally-application-alerts.c */
+void tally_application_start_alerts          (TallyApplication *self);
+void tally_application_stop_alerts           (TallyApplication *self);
+void tally_application_show_dashboard_action (GSimpleAction    *action,
+                                              GVariant         *parameter,
+                                              gpointer          user_data);
 
 G_END_DECLS

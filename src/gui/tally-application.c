@@ -180,6 +180,7 @@ store_opened_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLECTOR]);
   tally_application_apply_collector_settings (self);
+  tally_application_start_alerts (self);
 }
 
 /* Opening creates the file, or checks and upgrades an existing one,
@@ -309,6 +310,7 @@ static const GActionEntry app_actions[] = {
   { "restart-collector", tally_application_restart_collector_action },
   { "about", tally_application_about_action },
   { "quit", tally_application_quit_action },
+  { "show-dashboard", tally_application_show_dashboard_action, "s" },
 };
 
 /* Layouts the application was asked to open go to its window once the
@@ -417,6 +419,7 @@ tally_application_shutdown (GApplication *app)
   TallyApplication *self = TALLY_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  tally_application_stop_alerts (self);
   tally_application_stop_collector (self);
 
   G_APPLICATION_CLASS (tally_application_parent_class)->shutdown (app);
@@ -521,6 +524,8 @@ tally_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  tally_application_stop_alerts (self);
+  g_clear_object (&self->alerts);
   g_clear_object (&self->collector);
   g_clear_object (&self->sources);
   g_clear_object (&self->source);
@@ -539,6 +544,7 @@ tally_application_finalize (GObject *object)
 
   g_free (self->store_error);
   g_free (self->source_override);
+  g_free (self->alerts_error);
 
   G_OBJECT_CLASS (tally_application_parent_class)->finalize (object);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "tally-alert-evaluator.h"
 #include "tally-collector.h"
 #include "tally-dashboard-library.h"
 #include "tally-local-source.h"
@@ -29,5 +30,9 @@ TallySourceRegistry   *tally_application_get_sources     (TallyApplication *self
 const char            *tally_application_get_source_override (TallyApplication *self);
 void                   tally_application_set_source_override (TallyApplication *self,
                                                               const char       *name);
+TallyAlertEvaluator   *tally_application_get_alert_evaluator (TallyApplication *self);
+const char            *tally_application_get_alerts_error (TallyApplication *self);
+void                   tally_application_evaluate_alerts (TallyApplication *self);
+GNotification         *tally_application_build_alert_notification (const TallyAlert *alert);
 
 G_END_DECLS

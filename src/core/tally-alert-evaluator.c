@@ -1,0 +1,539 @@
+/* tally-alert-evaluator.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Runs the rules against the store, one evaluation at a time, and keeps
+ * each rule's state: an alert fires after fire_after evaluations over the
+ * threshold and resolves after resolve_after evaluations past the
+ * threshold's margin, so a value that wavers around the threshold fires
+ * once and resolves once (docs/alerts.md, "Hysteresis"). With a history
+ * each alert is a row of the store's alerts table, and the alerts still
+ * firing there are picked up again: a restart does not fire them twice.
+ *
+ * The queries of an asynchronous evaluation run on a worker thread; the
+ * states change, and the signals are emitted, in the caller's context. */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "tally-alert-evaluator.h"
+#include "tally-alert-measure.h"
+
+struct _TallyAlertEvaluator
+{
+  GObject            parent_instance;
+
+  TallyStore        *store;
+  GPtrArray         *rules;      /* TallyAlertRule, replaced whole */
+  GTimeZone         *tz;
+  GHashTable        *states;     /* rule id → State */
+  TallyAlertHistory *history;
+  gboolean           record;
+  gboolean           one_shot;
+  GPtrArray         *errors;     /* char *, of the last evaluation */
+};
+
+typedef struct
+{
+  TallyAlert *alert;     /* while firing */
+  guint       over;      /* evaluations in a row over the threshold */
+  guint       clear;     /* evaluations in a row past the margin */
+} State;
+
+G_DEFINE_FINAL_TYPE (TallyAlertEvaluator, tally_alert_evaluator, G_TYPE_OBJECT)
+
+enum
+{
+  ALERT_FIRED,
+  ALERT_RESOLVED,
+  EVALUATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char evaluate_tag[] = "tally_alert_evaluator_evaluate_async";
+
+static void
+state_free (gpointer data)
+{
+  State *state = data;
+
+  tally_alert_free (state->alert);
+  g_free (state);
+}
+
+/**
+ * tally_alert_evaluator_new:
+ * @rules: (nullable): the rules; %NULL for the defaults
+ */
+TallyAlertEvaluator *
+tally_alert_evaluator_new (TallyStore *store,
+                           GPtrArray  *rules)
+{
+  TallyAlertEvaluator *self;
+
+  g_return_val_if_fail (TALLY_IS_STORE (store), NULL);
+
+  self = g_object_new (TALLY_TYPE_ALERT_EVALUATOR, NULL);
+  self->store = g_object_ref (store);
+  if (rules != NULL)
+    tally_alert_evaluator_set_rules (self, rules);
+  return self;
+}
+
+void
+tally_alert_evaluator_set_rules (TallyAlertEvaluator *self,
+                                 GPtrArray           *rules)
+{
+  g_return_if_fail (TALLY_IS_ALERT_EVALUATOR (self));
+  g_return_if_fail (rules != NULL);
+
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+  self->rules = g_ptr_array_ref (rules);
+}
+
+GPtrArray *
+tally_alert_evaluator_get_rules (TallyAlertEvaluator *self)
+{
+  g_return_val_if_fail (TALLY_IS_ALERT_EVALUATOR (self), NULL);
+  return self->rules;
+}
+
+void
+tally_alert_evaluator_set_time_zone (TallyAlertEvaluator *self,
+                                     GTimeZone           *tz)
+{
+  g_return_if_fail (TALLY_IS_ALERT_EVALUATOR (self));
+
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+}
+
+/* One-shot: an alert fires and resolves at the first evaluation that
+ * says so, as `tally alerts` needs; the margin still applies. */
+void
+tally_alert_evaluator_set_one_shot (TallyAlertEvaluator *self,
+                                    gboolean             one_shot)
+{
+  g_return_if_fail (TALLY_IS_ALERT_EVALUATOR (self));
+  self->one_shot = one_shot;
+}
+
+static State *
+get_state (TallyAlertEvaluator *self,
+           const char          *rule_id)
+{
+  State *state = g_hash_table_lookup (self->states, rule_id);
+
+  if (state == NULL)
+    {
+      state = g_new0 (State, 1);
+      g_hash_table_insert (self->states, g_strdup (rule_id), state);
+    }
+  return state;
+}
+
+/**
+ * tally_alert_evaluator_open_history:
+ * @record: write the alerts that fire and resolve; otherwise only read
+ *
+ * Opens the store's alert history and takes up the alerts it has still
+ * firing. Recording upgrades an older store first.
+ */
+gboolean
+tally_alert_evaluator_open_history (TallyAlertEvaluator  *self,
+                                    gboolean              record,
+                                    GError              **error)
+{
+  g_autoptr(GPtrArray) firing = NULL;
+
+  g_return_val_if_fail (TALLY_IS_ALERT_EVALUATOR (self), FALSE);
+
+  g_clear_pointer (&self->history, tally_alert_history_close);
+  self->history = tally_alert_history_open (tally_store_get_path (self->store), !record, error);
+  if (self->history == NULL)
+    return FALSE;
+  self->record = record;
+
+  if ((firing = tally_alert_history_list (self->history, TRUE, 0, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < firing->len; i++)
+    {
+      TallyAlert *alert = g_ptr_array_index (firing, i);
+      State *state = get_state (self, alert->rule);
+
+      if (state->alert == NULL)
+        state->alert = tally_alert_copy (alert);
+    }
+
+  return TRUE;
+}
+
+static TallyAlert *
+make_alert (const TallyAlertRule *rule,
+            double                value,
+            gint64                now)
+{
+  TallyAlert *alert = tally_alert_new ();
+
+  alert->rule = g_strdup (rule->id);
+  alert->name = g_strdup (rule->name);
+  alert->severity = g_strdup (tally_alert_severity_to_string (rule->severity));
+  alert->metric = g_strdup (tally_metric_to_string (rule->query->metric));
+  alert->value = value;
+  alert->threshold = rule->threshold;
+  alert->description = tally_alert_rule_describe_value (rule, value);
+  alert->dashboard = g_strdup (rule->dashboard);
+  alert->fired_at = now;
+  return alert;
+}
+
+static void
+fire (TallyAlertEvaluator  *self,
+      const TallyAlertRule *rule,
+      State                *state,
+      double                value,
+      gint64                now)
+{
+  g_autoptr(GError) error = NULL;
+
+  state->alert = make_alert (rule, value, now);
+  state->clear = 0;
+  if (self->record && !tally_alert_history_add (self->history, state->alert, &error))
+    g_ptr_array_add (self->errors, g_strdup_printf ("%s: %s", rule->id, error->message));
+
+  g_signal_emit (self, signals[ALERT_FIRED], 0, state->alert);
+}
+
+static void
+resolve (TallyAlertEvaluator *self,
+         const char          *rule_id,
+         State               *state,
+         double               value,
+         gint64               now)
+{
+  g_autoptr(TallyAlert) alert = g_steal_pointer (&state->alert);
+  g_autoptr(GError) error = NULL;
+
+  alert->resolved_at = now;
+  alert->resolved_value = value;
+  state->over = 0;
+  state->clear = 0;
+  if (self->record && alert->id > 0 &&
+      !tally_alert_history_resolve (self->history, alert->id, now, value, &error))
+    g_ptr_array_add (self->errors, g_strdup_printf ("%s: %s", rule_id, error->message));
+
+  g_signal_emit (self, signals[ALERT_RESOLVED], 0, alert);
+}
+
+/* One step of a rule's state machine. */
+static void
+apply (TallyAlertEvaluator     *self,
+       const TallyAlertRule    *rule,
+       const TallyAlertMeasure *measure,
+       gint64                   now)
+{
+  State *state = get_state (self, rule->id);
+  gboolean enough = measure->requests >= rule->min_requests;
+  guint fire_after = self->one_shot ? 1 : rule->fire_after;
+  guint resolve_after = self->one_shot ? 1 : rule->resolve_after;
+
+  if (state->alert == NULL)
+    {
+      if (!measure->inactive && enough && tally_alert_rule_breaches (rule, measure->value))
+        state->over++;
+      else
+        state->over = 0;
+      if (state->over >= fire_after)
+        fire (self, rule, state, measure->value, now);
+      return;
+    }
+
+  if (measure->inactive || !enough || tally_alert_rule_clears (rule, measure->value))
+    state->clear++;
+  else
+    state->clear = 0;
+  if (state->clear >= resolve_after)
+    resolve (self, rule->id, state, measure->value, now);
+}
+
+/* Alerts of rules that are gone resolve at once. */
+static void
+resolve_orphans (TallyAlertEvaluator *self,
+                 GPtrArray           *rules,
+                 gint64               now)
+{
+  GHashTableIter iter;
+  const char *id;
+  State *state;
+
+  g_hash_table_iter_init (&iter, self->states);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &state))
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < rules->len && !found; i++)
+        found = g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id);
+      if (!found && state->alert != NULL)
+        resolve (self, id, state, NAN, now);
+    }
+}
+
+typedef struct
+{
+  GPtrArray         *rules;
+  gint64             now;
+  GTimeZone         *tz;
+  TallyAlertMeasure *measures;
+  GPtrArray         *errors;   /* char *, or NULL per rule */
+} Evaluation;
+
+static void
+evaluation_free (gpointer data)
+{
+  Evaluation *ev = data;
+
+  g_ptr_array_unref (ev->rules);
+  g_time_zone_unref (ev->tz);
+  g_free (ev->measures);
+  g_ptr_array_unref (ev->errors);
+  g_free (ev);
+}
+
+static Evaluation *
+evaluation_new (TallyAlertEvaluator *self,
+                gint64               now)
+{
+  Evaluation *ev = g_new0 (Evaluation, 1);
+
+  if (self->rules == NULL)
+    self->rules = tally_alert_rule_get_defaults ();
+  ev->rules = g_ptr_array_ref (self->rules);
+  ev->now = now;
+  ev->tz = g_time_zone_ref (self->tz);
+  ev->measures = g_new0 (TallyAlertMeasure, MAX (ev->rules->len, 1));
+  ev->errors = g_ptr_array_new_full (ev->rules->len, g_free);
+  return ev;
+}
+
+/* The queries: from any thread. */
+static void
+measure_all (TallyStore   *store,
+             Evaluation   *ev,
+             GCancellable *cancellable)
+{
+  for (guint i = 0; i < ev->rules->len; i++)
+    {
+      const TallyAlertRule *rule = g_ptr_array_index (ev->rules, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!tally_alert_measure (store, rule, ev->now, ev->tz, cancellable, &ev->measures[i], &error))
+        {
+          ev->measures[i].inactive = TRUE;
+          g_ptr_array_add (ev->errors, g_strdup_printf ("%s: %s", rule->id, error->message));
+        }
+      else
+        g_ptr_array_add (ev->errors, NULL);
+    }
+}
+
+/* The states and signals: in the evaluator's context. */
+static void
+apply_all (TallyAlertEvaluator *self,
+           Evaluation          *ev)
+{
+  g_ptr_array_set_size (self->errors, 0);
+  for (guint i = 0; i < ev->rules->len; i++)
+    {
+      const char *message = g_ptr_array_index (ev->errors, i);
+
+      if (message != NULL)
+        g_ptr_array_add (self->errors, g_strdup (message));
+      apply (self, g_ptr_array_index (ev->rules, i), &ev->measures[i], ev->now);
+    }
+  resolve_orphans (self, ev->rules, ev->now);
+  g_signal_emit (self, signals[EVALUATED], 0);
+}
+
+/**
+ * tally_alert_evaluator_evaluate:
+ * @now: the moment to evaluate at, Unix seconds
+ *
+ * Evaluates every rule now, in this thread. A rule whose query fails is
+ * listed by tally_alert_evaluator_get_errors() and changes no state; the
+ * call fails only when cancelled.
+ */
+gboolean
+tally_alert_evaluator_evaluate (TallyAlertEvaluator  *self,
+                                gint64                now,
+                                GCancellable         *cancellable,
+                                GError              **error)
+{
+  Evaluation *ev;
+
+  g_return_val_if_fail (TALLY_IS_ALERT_EVALUATOR (self), FALSE);
+
+  ev = evaluation_new (self, now);
+  measure_all (self->store, ev, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      evaluation_free (ev);
+      return FALSE;
+    }
+  apply_all (self, ev);
+  evaluation_free (ev);
+
+  return TRUE;
+}
+
+static void
+evaluate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TallyAlertEvaluator *self = source_object;
+
+  measure_all (self->store, task_data, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tally_alert_evaluator_evaluate_async (TallyAlertEvaluator *self,
+                                      gint64               now,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TALLY_IS_ALERT_EVALUATOR (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) evaluate_tag);
+  g_task_set_task_data (task, evaluation_new (self, now), evaluation_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, evaluate_thread);
+}
+
+/* Applies the evaluation: the signals are emitted from here. */
+gboolean
+tally_alert_evaluator_evaluate_finish (TallyAlertEvaluator  *self,
+                                       GAsyncResult         *result,
+                                       GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  apply_all (self, g_task_get_task_data (G_TASK (result)));
+  return TRUE;
+}
+
+static int
+compare_alerts (gconstpointer a,
+                gconstpointer b)
+{
+  const TallyAlert *x = *(TallyAlert * const *) a;
+  const TallyAlert *y = *(TallyAlert * const *) b;
+  TallyAlertSeverity sx = 0, sy = 0;
+
+  tally_alert_severity_from_string (x->severity, &sx);
+  tally_alert_severity_from_string (y->severity, &sy);
+  if (sx != sy)
+    return sx > sy ? -1 : 1;
+  return x->fired_at < y->fired_at ? 1 : x->fired_at > y->fired_at ? -1 : g_strcmp0 (x->rule, y->rule);
+}
+
+/**
+ * tally_alert_evaluator_get_firing:
+ *
+ * Returns: (transfer container) (element-type TallyAlert): the alerts
+ *   firing now, most severe first, then newest; owned by the evaluator
+ */
+GPtrArray *
+tally_alert_evaluator_get_firing (TallyAlertEvaluator *self)
+{
+  GPtrArray *firing = g_ptr_array_new ();
+  GHashTableIter iter;
+  State *state;
+
+  g_return_val_if_fail (TALLY_IS_ALERT_EVALUATOR (self), firing);
+
+  g_hash_table_iter_init (&iter, self->states);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
+    if (state->alert != NULL)
+      g_ptr_array_add (firing, state->alert);
+  g_ptr_array_sort (firing, compare_alerts);
+
+  return firing;
+}
+
+/* "rule-id: message" for each rule the last evaluation could not measure. */
+GPtrArray *
+tally_alert_evaluator_get_errors (TallyAlertEvaluator *self)
+{
+  g_return_val_if_fail (TALLY_IS_ALERT_EVALUATOR (self), NULL);
+  return self->errors;
+}
+
+/* The history, newest first; empty without tally_alert_evaluator_open_history(). */
+GPtrArray *
+tally_alert_evaluator_list_history (TallyAlertEvaluator  *self,
+                                    guint                 limit,
+                                    GError              **error)
+{
+  g_return_val_if_fail (TALLY_IS_ALERT_EVALUATOR (self), NULL);
+
+  if (self->history == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) tally_alert_free);
+  return tally_alert_history_list (self->history, FALSE, limit, error);
+}
+
+static void
+tally_alert_evaluator_finalize (GObject *object)
+{
+  TallyAlertEvaluator *self = TALLY_ALERT_EVALUATOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->states, g_hash_table_unref);
+  g_clear_pointer (&self->history, tally_alert_history_close);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tally_alert_evaluator_parent_class)->finalize (object);
+}
+
+static void
+tally_alert_evaluator_class_init (TallyAlertEvaluatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tally_alert_evaluator_finalize;
+
+  /**
+   * TallyAlertEvaluator::alert-fired:
+   * @alert: (type gpointer): the TallyAlert, valid during the emission
+   */
+  signals[ALERT_FIRED] = g_signal_new ("alert-fired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * TallyAlertEvaluator::alert-resolved:
+   * @alert: (type gpointer): the TallyAlert, with resolved_at set
+   */
+  signals[ALERT_RESOLVED] = g_signal_new ("alert-resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[EVALUATED] = g_signal_new ("evaluated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+tally_alert_evaluator_init (TallyAlertEvaluator *self)
+{
+  self->tz = g_time_zone_new_local ();
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, state_free);
+  self->errors = g_ptr_array_new_with_free_func (g_free);
+}
