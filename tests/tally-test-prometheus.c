@@ -13,6 +13,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <math.h>
 #include <signal.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -316,4 +317,31 @@ tally_test_prometheus_start (void)
     }
 
   return &fixture;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The histogram bucket, in ms, holding the nearest-rank P95 of @values. */
+void
+tally_test_prom_p95_bucket (GArray *values,
+                            double *lower_ms,
+                            double *upper_ms)
+{
+  double p95;
+  guint b = 0;
+
+  g_array_sort (values, compare_doubles);
+  p95 = g_array_index (values, double, (guint) ceil (0.95 * values->len) - 1);
+  while (b < PROM_N_LAT_BUCKETS && p95 > tally_test_prom_lat_bounds[b])
+    b++;
+  g_assert_cmpuint (b, <, PROM_N_LAT_BUCKETS);
+  *lower_ms = b > 0 ? tally_test_prom_lat_bounds[b - 1] * 1000 : 0;
+  *upper_ms = tally_test_prom_lat_bounds[b] * 1000;
 }

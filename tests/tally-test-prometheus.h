@@ -44,5 +44,8 @@ typedef struct
 
 TallyTestPrometheus *tally_test_prometheus_start (void);
 void                 tally_test_prometheus_stop  (void);
+void                 tally_test_prom_p95_bucket  (GArray *values,
+                                                  double *lower_ms,
+                                                  double *upper_ms);
 
 G_END_DECLS

@@ -167,33 +167,6 @@ test_hourly (void)
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The histogram bucket, in ms, holding the nearest-rank P95 of @values. */
-static void
-p95_bucket (GArray *values,
-            double *lower_ms,
-            double *upper_ms)
-{
-  double p95;
-  guint b = 0;
-
-  g_array_sort (values, compare_doubles);
-  p95 = g_array_index (values, double, (guint) ceil (0.95 * values->len) - 1);
-  while (b < PROM_N_LAT_BUCKETS && p95 > tally_test_prom_lat_bounds[b])
-    b++;
-  g_assert_cmpuint (b, <, PROM_N_LAT_BUCKETS);
-  *lower_ms = b > 0 ? tally_test_prom_lat_bounds[b - 1] * 1000 : 0;
-  *upper_ms = tally_test_prom_lat_bounds[b] * 1000;
-}
-
 static void
 test_p95 (void)
 {
@@ -206,13 +179,13 @@ test_p95 (void)
   all = run_query (TALLY_SHAPE_SCALAR, "latency", "p95", NULL, 0);
   per_model = run_query (TALLY_SHAPE_CATEGORIES, "latency", "p95", "model", 0);
 
-  p95_bucket (prom->truth.latencies, &lower, &upper);
+  tally_test_prom_p95_bucket (prom->truth.latencies, &lower, &upper);
   value = tally_frame_get_value (all);
   g_assert_cmpfloat (value, >=, lower);
   g_assert_cmpfloat (value, <=, upper);
   for (guint m = 0; m < PROM_N_MODELS; m++)
     {
-      p95_bucket (prom->truth.model_latencies[m], &lower, &upper);
+      tally_test_prom_p95_bucket (prom->truth.model_latencies[m], &lower, &upper);
       value = category (per_model, tally_test_prom_models[m]);
       g_assert_cmpfloat (value, >=, lower);
       g_assert_cmpfloat (value, <=, upper);
