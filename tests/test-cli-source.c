@@ -5,9 +5,9 @@
 /* `--source NAME` on the command line, with the real binary and a real
  * sources.json in the test's config dir: `tally query --source archive`
  * answers from the store that entry names (not from the user's own), an
- * unknown name is a usage error listing the configured ones, a known
- * type not in this build says so, and the commands that write only
- * write to "local". */
+ * unknown name is a usage error listing the configured ones, an entry
+ * its type refuses fails with the source named, and the commands that
+ * write only write to "local". */
 
 #include "config.h"
 

@@ -7,9 +7,9 @@
  * session bus, its keyring in the test's home. Adding a source through
  * the editor and testing it shows the check's verdict (the number of
  * requests the test put in the store behind the source), saving puts the
- * secret in the keyring and not in sources.json, a type not in this build
- * gets a plain failure verdict, and Remove takes the source out of the
- * file. */
+ * secret in the keyring and not in sources.json, an OpenAI source at a
+ * port where nothing listens gets a failure verdict naming the host and
+ * not the key, and Remove takes the source out of the file. */
 
 #include "config.h"
 
