@@ -146,6 +146,32 @@ click (GtkWidget  *root,
   g_signal_emit_by_name (child (root, GTK_TYPE_BUTTON, name), "clicked");
 }
 
+static void
+set_options (TallySourceEditor *editor,
+             const char        *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (child (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW, "options"));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+/* Options that are not a JSON object are refused on saving, and the
+ * editor stays; a type's own keys typed there are what gets saved. */
+static void
+check_options (TallySourceEditor *editor)
+{
+  set_options (editor, "{\"preset\": \"litellm\",");
+  click (GTK_WIDGET (editor), "save");
+  g_assert_true (g_str_has_prefix (tally_source_editor_get_verdict (editor),
+                                   "Options must be a JSON object: "));
+  g_assert_nonnull (find_editor ());
+  set_options (editor, "{\"url\": \"http://elsewhere\"}");
+  click (GTK_WIDGET (editor), "save");
+  g_assert_cmpstr (tally_source_editor_get_verdict (editor), ==,
+                   "Options: “url” has a field of its own above");
+  set_options (editor, "{\"preset\": \"litellm\", \"scrape_interval\": 30}");
+}
+
 static TallySourceEditor *
 open_editor (GtkWidget *page)
 {
@@ -233,6 +259,7 @@ test_add_test_save_remove (void)
   g_assert_cmpstr (factory_secret, ==, SECRET);
 
   /* Save: in the file without the secret, the secret in the keyring. */
+  check_options (editor);
   click (GTK_WIDGET (editor), "save");
   g_assert_true (tally_test_wait_until (has_no_editor, NULL, 10000));
   g_assert_true (g_file_get_contents (path, &file, NULL, &error));
@@ -242,6 +269,10 @@ test_add_test_save_remove (void)
   g_assert_cmpuint (tally_source_config_get_n_entries (saved), ==, 1);
   g_assert_cmpstr (tally_source_entry_get_type_name (tally_source_config_get_entry (saved, 0)), ==,
                    "prometheus");
+  g_assert_cmpstr (json_object_get_string_member (tally_source_config_get_entry (saved, 0),
+                                                  "preset"), ==, "litellm");
+  g_assert_cmpint (json_object_get_int_member (tally_source_config_get_entry (saved, 0),
+                                               "scrape_interval"), ==, 30);
   kept = lookup_secret ("team");
   g_assert_cmpstr (kept, ==, SECRET);
   g_assert_null (tally_test_find_descendant (page, ADW_TYPE_ACTION_ROW, "empty"));

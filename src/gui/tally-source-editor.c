@@ -35,6 +35,7 @@ struct _TallySourceEditor
   AdwEntryRow         *url_row;
   AdwEntryRow         *token_env_row;
   AdwPasswordEntryRow *secret_row;
+  GtkTextView         *options_view;
   GtkLabel            *verdict;
   GtkButton           *test_button;
   GtkButton           *save_button;
@@ -59,14 +60,66 @@ get_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-/* The entry as typed, on top of the original's other keys. */
-static JsonObject *
-build_entry (TallySourceEditor *self)
+/* The keys every entry has, each in a field of its own. */
+static const char * const own_fields[] = { "name", "type", "url", "token_env", NULL };
+
+static char *
+get_options_text (TallySourceEditor *self)
 {
-  JsonObject *entry = self->original ? tally_json_object_deep_copy (self->original)
-                                     : json_object_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->options_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The type's own keys as typed in Options: a JSON object, or nothing. */
+static gboolean
+add_options (TallySourceEditor  *self,
+             JsonObject         *entry,
+             GError            **error)
+{
+  g_autofree char *text = g_strstrip (get_options_text (self));
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *options;
+
+  if (text[0] == '\0')
+    return TRUE;
+  node = json_from_string (text, &local_error);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                   /* Translators: %s is the JSON parser's message. */
+                   _("Options must be a JSON object: %s"),
+                   local_error ? local_error->message : _("not an object"));
+      return FALSE;
+    }
+  options = json_node_get_object (node);
+  members = json_object_get_members (options);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (g_strv_contains (own_fields, l->data))
+        {
+          g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                       _("Options: “%s” has a field of its own above"), (const char *) l->data);
+          return FALSE;
+        }
+      json_object_set_member (entry, l->data,
+                              json_node_copy (json_object_get_member (options, l->data)));
+    }
+  return TRUE;
+}
+
+/* The entry as typed: the fields, and the type's own keys from Options. */
+static JsonObject *
+build_entry (TallySourceEditor  *self,
+             GError            **error)
+{
+  g_autoptr(JsonObject) entry = json_object_new ();
   guint type = adw_combo_row_get_selected (self->type_row);
-  const char *token_env = g_strstrip (g_strdup (get_text (self->token_env_row)));
+  g_autofree char *token_env = g_strstrip (g_strdup (get_text (self->token_env_row)));
 
   json_object_set_string_member (entry, "name", get_text (self->name_row));
   json_object_set_string_member (entry, "type",
@@ -74,11 +127,10 @@ build_entry (TallySourceEditor *self)
   json_object_set_string_member (entry, "url", get_text (self->url_row));
   if (token_env[0] != '\0')
     json_object_set_string_member (entry, "token_env", token_env);
-  else if (json_object_has_member (entry, "token_env"))
-    json_object_remove_member (entry, "token_env");
-  g_free ((char *) token_env);
+  if (!add_options (self, entry, error))
+    return NULL;
 
-  return entry;
+  return g_steal_pointer (&entry);
 }
 
 static void
@@ -131,12 +183,12 @@ static void
 test_with_secret (TallySourceEditor *self,
                   const char        *secret)
 {
-  g_autoptr(JsonObject) entry = build_entry (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) entry = build_entry (self, &error);
   g_autofree char *failed = NULL;
 
   g_clear_object (&self->tested);
-  if (tally_source_entry_validate (entry, &error))
+  if (entry != NULL && tally_source_entry_validate (entry, &error))
     self->tested = tally_source_registry_create_source (tally_source_entry_get_name (entry), entry,
                                                         secret, &error);
   if (self->tested == NULL)
@@ -178,8 +230,15 @@ test_clicked_cb (TallySourceEditor *self)
     }
   /* Nothing typed: the secret kept for this source, if any. */
   {
-    g_autoptr(JsonObject) entry = build_entry (self);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) entry = build_entry (self, &error);
 
+    if (entry == NULL)
+      {
+        /* Fails at once, saying what is wrong with the entry. */
+        test_with_secret (self, NULL);
+        return;
+      }
     tally_source_secret_lookup_async (self->original_name, entry, self->cancellable,
                                       test_secret_cb, g_object_ref (self));
   }
@@ -256,11 +315,16 @@ save_clicked_cb (TallySourceEditor *self)
 {
   g_autoptr(TallySourceConfig) config =
     tally_source_config_copy (tally_source_registry_get_config (self->registry));
-  g_autoptr(JsonObject) entry = build_entry (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) entry = build_entry (self, &error);
   const char *secret = get_text (ADW_ENTRY_ROW (self->secret_row));
   gboolean ok;
 
+  if (entry == NULL)
+    {
+      show_verdict (self, FALSE, error->message);
+      return;
+    }
   if (self->original_name != NULL)
     ok = tally_source_config_replace (config, self->original_name, entry, &error);
   else
@@ -313,6 +377,40 @@ build_rows (TallySourceEditor *self)
   return group;
 }
 
+/* The type's own keys (docs/prometheus.md, openai.md, json-api.md), as a
+ * JSON object: a preset and templates, auth and user, a mapping, a polling
+ * interval, a timeout. */
+static GtkWidget *
+build_options (TallySourceEditor *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Options"));
+  adw_preferences_group_set_description (
+    ADW_PREFERENCES_GROUP (group),
+    _("The type’s own settings as JSON, e.g. {\"preset\": \"litellm\"} or a "
+      "\"mapping\" of JSON pointers; leave empty for the defaults"));
+  self->options_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_monospace (self->options_view, TRUE);
+  gtk_text_view_set_wrap_mode (self->options_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (self->options_view, 6);
+  gtk_text_view_set_bottom_margin (self->options_view, 6);
+  gtk_text_view_set_left_margin (self->options_view, 6);
+  gtk_text_view_set_right_margin (self->options_view, 6);
+  gtk_widget_set_name (GTK_WIDGET (self->options_view), "options");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->options_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Options as JSON"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->options_view));
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_add_css_class (scrolled, "card");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), scrolled);
+
+  return group;
+}
+
 static GtkWidget *
 build_buttons (TallySourceEditor *self)
 {
@@ -347,6 +445,7 @@ build_ui (TallySourceEditor *self)
   gtk_widget_set_margin_top (body, 12);
   gtk_widget_set_margin_bottom (body, 18);
   gtk_box_append (GTK_BOX (body), build_rows (self));
+  gtk_box_append (GTK_BOX (body), build_options (self));
 
   self->verdict = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->verdict, TRUE);
@@ -363,21 +462,41 @@ build_ui (TallySourceEditor *self)
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 }
 
+/* The original's keys other than the fields, pretty-printed, or "". */
+static char *
+describe_options (JsonObject *entry)
+{
+  g_autoptr(JsonObject) options = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GList) members = json_object_get_members (entry);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (own_fields, l->data))
+      json_object_set_member (options, l->data,
+                              json_node_copy (json_object_get_member (entry, l->data)));
+  if (json_object_get_size (options) == 0)
+    return g_strdup ("");
+  json_node_set_object (node, options);
+
+  return tally_json_to_pretty_string (node, NULL);
+}
+
 static void
 fill (TallySourceEditor *self)
 {
   const char *type = tally_source_entry_get_type_name (self->original);
   const char *token_env = tally_source_entry_get_token_env (self->original);
+  const char *url = tally_source_entry_get_url (self->original);
+  g_autofree char *options = describe_options (self->original);
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          tally_source_entry_get_name (self->original));
   for (guint i = 0; types[i] != NULL; i++)
     if (g_strcmp0 (types[i], type) == 0)
       adw_combo_row_set_selected (self->type_row, i);
-  const char *url = tally_source_entry_get_url (self->original);
-
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->token_env_row), token_env ? token_env : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->options_view), options, -1);
 }
 
 /**
