@@ -322,6 +322,27 @@ has_changed (gpointer data)
   return *(guint *) data > 0;
 }
 
+/* The store files of answers the source holds, across its folders. */
+static guint
+count_answer_files (void)
+{
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "tally", NULL);
+  g_autoptr(GDir) dir = g_dir_open (cache, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (cache, name, NULL);
+      g_autoptr(GDir) inner = g_str_has_prefix (name, "json-api-") ? g_dir_open (sub, 0, NULL) : NULL;
+      const char *file;
+
+      while (inner != NULL && (file = g_dir_read_name (inner)) != NULL)
+        n += g_str_has_prefix (file, "answer-") && g_str_has_suffix (file, ".db");
+    }
+  return n;
+}
+
 static void
 test_polling_emits_changed (void)
 {
@@ -350,6 +371,8 @@ test_polling_emits_changed (void)
   g_assert_no_error (error);
   g_assert_cmpfloat (tally_frame_get_value (frame), ==, G_N_ELEMENTS (reqs));
   g_assert_cmpuint (tally_test_http_count (http, PATH), >=, 2);
+  /* The first answer's store is gone: one file, however long it polls. */
+  g_assert_cmpuint (count_answer_files (), ==, 1);
 }
 
 int

@@ -38,7 +38,6 @@ struct _TallyJsonApiSource
 
   char                *dir;         /* the stores' folder, made on first use */
   guint                generation;
-  GPtrArray           *old_stores;  /* replaced, kept open for queries in flight */
   TallyStore          *store;       /* events mode */
   TallyJsonApiSeries  *series;      /* series mode */
   char                *last_answer; /* the compact JSON the data came from */
@@ -281,6 +280,24 @@ finish_waiting (TallyJsonApiSource *self,
     }
 }
 
+/* Lets go of the store of an earlier answer and removes its files. A
+ * query still running on it holds its own reference (its task's source
+ * object), and reads on from the open file. */
+static void
+drop_store (TallyStore *store)
+{
+  g_autofree char *path = g_strdup (tally_store_get_path (store));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_object_unref (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
 /* The data of one answer is in: keep it, answer who waited for it, and
  * say "changed" when it differs from what earlier queries saw. */
 static void
@@ -292,7 +309,7 @@ accept_answer (TallyJsonApiSource *self,
   gboolean emit = has_data (self) || self->polling;
 
   if (self->store != NULL)
-    g_ptr_array_add (self->old_stores, g_steal_pointer (&self->store));
+    drop_store (g_steal_pointer (&self->store));
   g_clear_pointer (&self->series, tally_json_api_series_free);
   self->store = store;
   self->series = series;
@@ -519,7 +536,6 @@ tally_json_api_source_dispose (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->old_stores, g_ptr_array_unref);
   g_clear_pointer (&self->series, tally_json_api_series_free);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   if (self->dir != NULL)
@@ -562,5 +578,4 @@ tally_json_api_source_init (TallyJsonApiSource *self)
 {
   self->cancellable = g_cancellable_new ();
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  self->old_stores = g_ptr_array_new_with_free_func (g_object_unref);
 }
