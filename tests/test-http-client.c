@@ -149,6 +149,25 @@ test_refused_credentials_are_not_transient (void)
   g_assert_null (strstr (error->message, "sk-test-123"));
 }
 
+/* A redirect is not followed: the credentials would go along. */
+static void
+test_redirect_not_followed (void)
+{
+  g_autoptr(TallyTestHttp) http = tally_test_http_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  tally_test_http_queue (http, "/q", 302, "Location: http://127.0.0.1:9/elsewhere", NULL);
+  tally_test_http_queue (http, "/elsewhere", 200, NULL, "[]");
+  node = fetch (tally_test_http_get_url (http), "/q", NULL, 0, 0, NULL, &error);
+
+  g_assert_null (node);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_NETWORK);
+  g_assert_cmpuint (tally_error_get_http_status (error), ==, 302);
+  g_assert_nonnull (strstr (error->message, "redirects to “http://127.0.0.1:9/elsewhere”"));
+  g_assert_cmpuint (tally_test_http_count (http, "/elsewhere"), ==, 0);
+}
+
 static void
 test_not_json (void)
 {
@@ -299,6 +318,7 @@ main (int   argc,
   g_test_add_func ("/http-client/retry-after-forms", test_retry_after_forms);
   g_test_add_func ("/http-client/server-error", test_server_error_quotes_message);
   g_test_add_func ("/http-client/refused-credentials", test_refused_credentials_are_not_transient);
+  g_test_add_func ("/http-client/redirect", test_redirect_not_followed);
   g_test_add_func ("/http-client/not-json", test_not_json);
   g_test_add_func ("/http-client/truncated", test_truncated_body);
   g_test_add_func ("/http-client/hang", test_hang_times_out);

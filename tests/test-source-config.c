@@ -140,6 +140,8 @@ static const struct
     { "“p”", "unknown type “graphite”", "prometheus, openai, http-json" } },
   { "{\"sources\":[{\"name\":\"p\",\"type\":\"prometheus\",\"url\":\"ftp://h/x\"}]}",
     { "“p”", "ftp://h/x", "http:// or https://" } },
+  { "{\"sources\":[{\"name\":\"p\",\"type\":\"prometheus\",\"url\":\"https://ops:hunter2@h/\"}]}",
+    { "“p”", "user name or password before “@”", "token_env" } },
   { "{\"sources\":[{\"name\":\"p\",\"type\":\"prometheus\",\"url\":\"not a url\"}]}",
     { "“p”", "is not a URL", NULL } },
   { "{\"sources\":[{\"name\":\"p\",\"type\":\"prometheus\"}]}",
@@ -185,6 +187,8 @@ test_invalid (void)
           if (bad_files[i].expected[j] != NULL)
             g_assert_nonnull (strstr (error->message, bad_files[i].expected[j]));
         }
+      /* A password in a URL is never repeated. */
+      g_assert_null (strstr (error->message, "hunter2"));
     }
 }
 

@@ -186,9 +186,11 @@ tally_http_client_set_basic (TallyHttpClient *self,
   encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
   memset (pair, 0, strlen (pair));
   set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
+  memset (encoded, 0, strlen (encoded));
 }
 
-/* How long a request may take, connecting and reading, before it fails. */
+/* How long a request may wait for the server — to connect, or for the
+ * next bytes of its answer — before it fails. */
 void
 tally_http_client_set_timeout (TallyHttpClient *self,
                                guint            seconds)
@@ -357,6 +359,14 @@ fail_status (GTask *task,
                           _("%s refused the credentials (HTTP %u %s)%s%s"),
                           fetch->host, status, reason ? reason : "",
                           excerpt ? ": " : "", excerpt ? excerpt : "");
+  else if (SOUP_STATUS_IS_REDIRECTION (status))
+    tally_error_set_http (&error, TALLY_ERROR_NETWORK, status, retry_after,
+                          _("%s redirects to “%s” (HTTP %u); Tally does not follow "
+                            "redirects with credentials: use that address as the URL"),
+                          fetch->host,
+                          soup_message_headers_get_one (headers, "Location")
+                            ? soup_message_headers_get_one (headers, "Location") : "",
+                          status);
   else if (status == 429)
     tally_error_set_http (&error, TALLY_ERROR_NETWORK, status, retry_after,
                           _("%s is rate limiting Tally (HTTP 429)%s%s"),
@@ -520,6 +530,9 @@ tally_http_client_get_json_async (TallyHttpClient     *self,
                                _("“%s” is not a valid address"), url);
       return;
     }
+  /* Credentials go to this server only: a redirect is an error, never
+   * followed to another host with the Authorization header. */
+  soup_message_add_flags (fetch->msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (fetch->msg),
                                 "Accept", "application/json");
   if (self->authorization != NULL)

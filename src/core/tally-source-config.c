@@ -158,6 +158,12 @@ validate_url (const char  *name,
                                                  "https://"), url));
   if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     return fail (error, name, g_strdup_printf (_("the URL “%s” names no host"), url));
+  /* The URL is not echoed: the part before "@" is a secret. */
+  if (g_uri_get_userinfo (uri) != NULL)
+    return fail (error, name, g_strdup (_("the URL holds a user name or password before “@”, "
+                                          "which would keep a secret in a plain file; store it "
+                                          "in the keyring (Preferences, Data Sources) or name "
+                                          "an environment variable with “token_env”")));
 
   return TRUE;
 }
