@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "tally-chart-options.h"
@@ -383,6 +384,71 @@ test_rate_limits_gauges (void)
   g_assert_cmpuint (n_gauges, ==, 4);
 }
 
+/* Without limits, the utilisation panels of Rate Limits are drawn with a
+ * message that says which limit to set, and the other panels still draw. */
+static void
+test_rate_limits_without_limits (void)
+{
+  g_autoptr(TallyDashboard) dashboard = load_builtin ("rate-limits");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyDashboardRender) layout = tally_dashboard_render_new (dashboard, theme, utc);
+  g_autofree char *limits = g_build_filename (g_get_user_config_dir (), "tally", "limits.json", NULL);
+  g_autofree char *aside = g_strconcat (limits, ".aside", NULL);
+  g_autoptr(TallyStore) store = NULL;
+  g_autoptr(TallyTimeRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *panels = tally_dashboard_get_panels (dashboard);
+  const char *wanted[][2] = {
+    { "rpm_utilization", "Set a requests-per-minute limit (rpm) in limits.json to see rpm_utilization" },
+    { "tpm_utilization", "Set a tokens-per-minute limit (tpm) in limits.json to see tpm_utilization" },
+    { "rpd_utilization", "Set a requests-per-day limit (rpd) in limits.json to see rpd_utilization" },
+    { "budget_utilization", "Set a daily or monthly budget (budget.daily or budget.monthly) in limits.json" },
+  };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_messages = 0;
+
+  store = tally_store_open_read_only (store_path, &error);
+  g_assert_no_error (error);
+  range = tally_time_range_parse (tally_dashboard_get_time_from (dashboard),
+                                  tally_dashboard_get_time_to (dashboard), now, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_rename (limits, aside), ==, 0);
+  /* The four gauges and the utilisation line fail, nothing else. */
+  g_assert_cmpuint (tally_dashboard_render_run_queries (layout, store, range), ==, 5);
+  g_assert_cmpint (g_rename (aside, limits), ==, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      TallyChart *chart = tally_dashboard_render_get_chart (layout, tally_panel_get_id (panel));
+      const char *metric = tally_metric_to_string (tally_panel_get_query (panel)->metric);
+      const char *message = tally_chart_get_error (chart);
+
+      for (guint k = 0; k < G_N_ELEMENTS (wanted); k++)
+        if (g_str_equal (metric, wanted[k][0]))
+          {
+            g_assert_nonnull (message);
+            g_assert_true (g_str_has_prefix (message, wanted[k][1]));
+            n_messages++;
+          }
+    }
+  g_assert_cmpuint (n_messages, ==, 5);
+
+  /* The messages draw. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600,
+                                        (int) round (tally_dashboard_render_get_height (layout, 1600)));
+  cr = cairo_create (surface);
+  tally_dashboard_render_set_size (layout, 1600, cairo_image_surface_get_height (surface));
+  tally_dashboard_render_draw (layout, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* The red, green and blue of the pixel at (@x, @y), summed. */
 static guint
 brightness (cairo_surface_t *surface,
@@ -473,6 +539,7 @@ main (int   argc,
   add_tests ("data", test_builtin_data);
   add_tests ("render", test_builtin_render);
   g_test_add_func ("/tally/builtin-dashboards/rate-limits-gauges", test_rate_limits_gauges);
+  g_test_add_func ("/tally/builtin-dashboards/rate-limits-without-limits", test_rate_limits_without_limits);
 
   status = g_test_run ();
   g_free (store_path);
