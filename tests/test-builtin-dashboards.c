@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "tally-chart-options.h"
@@ -29,6 +30,12 @@
  * "today", "this month" and the last 24 hours all hold traffic. */
 #define NOW G_GINT64_CONSTANT (1795101600)
 #define DEMO_DAYS 3
+
+/* The limits the test sets in limits.json. */
+#define RPM 100
+#define TPM 1000000
+#define RPD 100000
+#define LIMITS_JSON "{\"rpm\": 100, \"tpm\": 1000000, \"rpd\": 100000, \"budget\": {\"monthly\": 1}}"
 
 /* The uids the dashboard library lists, in its order. */
 static const char *uids[] = {
@@ -59,14 +66,15 @@ build_store (void)
   store = tally_test_make_demo_store (store_path, &params);
 
   /* A monthly budget the demo's month has spent already, so that
-   * budget_runout panels have a date to show. */
+   * budget_runout panels have a date to show, and rate limits the demo
+   * stays under, so that the Rate Limits gauges have numbers. */
   {
     g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "tally", NULL);
     g_autofree char *limits = g_build_filename (dir, "limits.json", NULL);
     g_autoptr(GError) error = NULL;
 
     g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-    g_file_set_contents (limits, "{\"budget\": {\"monthly\": 1}}", -1, &error);
+    g_file_set_contents (limits, LIMITS_JSON, -1, &error);
     g_assert_no_error (error);
   }
 }
@@ -286,6 +294,161 @@ test_builtin_data (gconstpointer data)
   g_assert_cmpuint (n_queried, >, 0);
 }
 
+/* The usage the utilisation gauges divide by their limits, read from the
+ * events table with SQL of the test's own: the busiest UTC minute of the
+ * week before NOW (requests, input + output tokens), the requests since
+ * midnight and the cost since the 1st in millionths of a dollar. */
+static gint64
+sql_usage (const char *what,
+           gint64      from)
+{
+  g_autofree char *sql = NULL;
+  gint64 to_ms = NOW * 1000;
+
+  if (g_str_equal (what, "peak_requests"))
+    sql = g_strdup_printf ("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM events"
+                           " WHERE time_ms >= %" G_GINT64_FORMAT " AND time_ms < %" G_GINT64_FORMAT
+                           " GROUP BY time_ms / 60000)", from * 1000, to_ms);
+  else if (g_str_equal (what, "peak_tokens"))
+    sql = g_strdup_printf ("SELECT MAX(n) FROM (SELECT SUM(COALESCE(input_tokens, 0) + COALESCE(output_tokens, 0))"
+                           " AS n FROM events WHERE time_ms >= %" G_GINT64_FORMAT " AND time_ms < %" G_GINT64_FORMAT
+                           " GROUP BY time_ms / 60000)", from * 1000, to_ms);
+  else if (g_str_equal (what, "requests"))
+    sql = g_strdup_printf ("SELECT COUNT(*) FROM events WHERE time_ms >= %" G_GINT64_FORMAT
+                           " AND time_ms < %" G_GINT64_FORMAT, from * 1000, to_ms);
+  else
+    sql = g_strdup_printf ("SELECT CAST(ROUND(SUM(cost) * 1000000) AS INTEGER) FROM events WHERE time_ms >= %"
+                           G_GINT64_FORMAT " AND time_ms < %" G_GINT64_FORMAT, from * 1000, to_ms);
+
+  return tally_test_sql_int (store_path, NULL, sql);
+}
+
+/* The Rate Limits dashboard's gauges, as the window queries them, against
+ * the ratios worked out by hand from the events and the test's limits. */
+static void
+test_rate_limits_gauges (void)
+{
+  g_autoptr(TallyDashboard) dashboard = load_builtin ("rate-limits");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+  g_autoptr(GDateTime) month = g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now), 1, 0, 0, 0);
+  g_autoptr(TallyStore) store = NULL;
+  g_autoptr(TallyTimeRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *panels = tally_dashboard_get_panels (dashboard);
+  gint64 week_ago = NOW - 7 * 86400;
+  double expected[4];
+  const char *metrics[] = { "rpm_utilization", "tpm_utilization", "rpd_utilization", "budget_utilization" };
+  guint n_gauges = 0;
+
+  expected[0] = (double) sql_usage ("peak_requests", week_ago) / RPM;
+  expected[1] = (double) sql_usage ("peak_tokens", week_ago) / TPM;
+  expected[2] = (double) sql_usage ("requests", NOW - NOW % 86400) / RPD;
+  expected[3] = sql_usage ("cost", g_date_time_to_unix (month)) / 1e6 / 1.0;
+  g_test_message ("expected rpm %g, tpm %g, rpd %g, budget %g", expected[0], expected[1], expected[2], expected[3]);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_assert_cmpfloat (expected[k], >, 0);
+      g_assert_cmpfloat (expected[k], <=, 1);
+    }
+
+  store = tally_store_open_read_only (store_path, &error);
+  g_assert_no_error (error);
+  range = tally_time_range_parse (tally_dashboard_get_time_from (dashboard),
+                                  tally_dashboard_get_time_to (dashboard), now, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      g_autoptr(TallyTimeRange) panel_range = NULL;
+      g_autoptr(TallyQuery) query = NULL;
+      g_autoptr(TallyFrame) frame = NULL;
+      guint k;
+
+      if (tally_panel_get_panel_type (panel) != TALLY_PANEL_GAUGE)
+        continue;
+      panel_range = tally_dashboard_get_panel_range (dashboard, panel, range, &error);
+      g_assert_no_error (error);
+      query = tally_dashboard_apply_filters (dashboard, tally_panel_get_query (panel));
+      for (k = 0; k < G_N_ELEMENTS (metrics); k++)
+        if (g_str_equal (tally_metric_to_string (query->metric), metrics[k]))
+          break;
+      g_assert_cmpuint (k, <, G_N_ELEMENTS (metrics));
+
+      frame = tally_store_query (store, query, panel_range, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (tally_frame_get_value (frame), expected[k], 1e-6 * MAX (1, expected[k]));
+      n_gauges++;
+    }
+
+  g_assert_cmpuint (n_gauges, ==, 4);
+}
+
+/* Without limits, the utilisation panels of Rate Limits are drawn with a
+ * message that says which limit to set, and the other panels still draw. */
+static void
+test_rate_limits_without_limits (void)
+{
+  g_autoptr(TallyDashboard) dashboard = load_builtin ("rate-limits");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyDashboardRender) layout = tally_dashboard_render_new (dashboard, theme, utc);
+  g_autofree char *limits = g_build_filename (g_get_user_config_dir (), "tally", "limits.json", NULL);
+  g_autofree char *aside = g_strconcat (limits, ".aside", NULL);
+  g_autoptr(TallyStore) store = NULL;
+  g_autoptr(TallyTimeRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *panels = tally_dashboard_get_panels (dashboard);
+  const char *wanted[][2] = {
+    { "rpm_utilization", "Set a requests-per-minute limit (rpm) in limits.json to see rpm_utilization" },
+    { "tpm_utilization", "Set a tokens-per-minute limit (tpm) in limits.json to see tpm_utilization" },
+    { "rpd_utilization", "Set a requests-per-day limit (rpd) in limits.json to see rpd_utilization" },
+    { "budget_utilization", "Set a daily or monthly budget (budget.daily or budget.monthly) in limits.json" },
+  };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_messages = 0;
+
+  store = tally_store_open_read_only (store_path, &error);
+  g_assert_no_error (error);
+  range = tally_time_range_parse (tally_dashboard_get_time_from (dashboard),
+                                  tally_dashboard_get_time_to (dashboard), now, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_rename (limits, aside), ==, 0);
+  /* The four gauges and the utilisation line fail, nothing else. */
+  g_assert_cmpuint (tally_dashboard_render_run_queries (layout, store, range), ==, 5);
+  g_assert_cmpint (g_rename (aside, limits), ==, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+      TallyChart *chart = tally_dashboard_render_get_chart (layout, tally_panel_get_id (panel));
+      const char *metric = tally_metric_to_string (tally_panel_get_query (panel)->metric);
+      const char *message = tally_chart_get_error (chart);
+
+      for (guint k = 0; k < G_N_ELEMENTS (wanted); k++)
+        if (g_str_equal (metric, wanted[k][0]))
+          {
+            g_assert_nonnull (message);
+            g_assert_true (g_str_has_prefix (message, wanted[k][1]));
+            n_messages++;
+          }
+    }
+  g_assert_cmpuint (n_messages, ==, 5);
+
+  /* The messages draw. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600,
+                                        (int) round (tally_dashboard_render_get_height (layout, 1600)));
+  cr = cairo_create (surface);
+  tally_dashboard_render_set_size (layout, 1600, cairo_image_surface_get_height (surface));
+  tally_dashboard_render_draw (layout, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* The red, green and blue of the pixel at (@x, @y), summed. */
 static guint
 brightness (cairo_surface_t *surface,
@@ -375,6 +538,8 @@ main (int   argc,
   add_tests ("valid", test_builtin_valid);
   add_tests ("data", test_builtin_data);
   add_tests ("render", test_builtin_render);
+  g_test_add_func ("/tally/builtin-dashboards/rate-limits-gauges", test_rate_limits_gauges);
+  g_test_add_func ("/tally/builtin-dashboards/rate-limits-without-limits", test_rate_limits_without_limits);
 
   status = g_test_run ();
   g_free (store_path);

@@ -312,6 +312,24 @@ limit_current (const Run        *run,
 
 /* Calls the per-limit computation for each applicable limit; fails with a
  * message that says what to add when none applies. */
+/* The limit a utilisation metric needs, in words, for the message that
+ * asks for it. */
+static const char *
+limit_name (TallyLimitKind kind)
+{
+  switch (kind)
+    {
+    case TALLY_LIMIT_RPM:
+      return _("a requests-per-minute limit");
+    case TALLY_LIMIT_TPM:
+      return _("a tokens-per-minute limit");
+    case TALLY_LIMIT_RPD:
+      return _("a requests-per-day limit");
+    default:
+      return _("a daily or monthly budget");
+    }
+}
+
 static gboolean
 for_each_limit (const Run         *run,
                 const TallyLimits *limits,
@@ -321,7 +339,7 @@ for_each_limit (const Run         *run,
                 double            *values,
                 GError           **error)
 {
-  TallyLimitKind kinds[2];
+  TallyLimitKind kinds[2] = { TALLY_LIMIT_RPM, TALLY_LIMIT_RPM };
   guint n_kinds = kinds_of (run->query->metric, kinds);
   guint applied = 0;
 
@@ -343,9 +361,9 @@ for_each_limit (const Run         *run,
   if (applied == 0)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
-                   _("%s needs a limit: set %s in limits.json (see docs/alerts.md)"),
-                   tally_metric_to_string (run->query->metric),
-                   n_kinds == 2 ? "budget.daily or budget.monthly" : tally_limit_kind_to_string (kinds[0]));
+                   _("Set %s (%s) in limits.json to see %s; see docs/alerts.md"), limit_name (kinds[0]),
+                   n_kinds == 2 ? "budget.daily or budget.monthly" : tally_limit_kind_to_string (kinds[0]),
+                   tally_metric_to_string (run->query->metric));
       return FALSE;
     }
 
