@@ -249,6 +249,24 @@ test_error_answers (void)
                                             "\"result\":[1,\"x\"]}}");
   g_autoptr(GError) value = error_for (200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
                                             "\"result\":[{\"metric\":{},\"value\":[1,\"lots\"]}]}}");
+  /* Members of the wrong type, and a time no clock has: errors, never a
+   * warning (the tests run with fatal warnings). */
+  g_autoptr(GError) typed = error_for (200, "{\"status\":\"success\",\"data\":{\"resultType\":7,"
+                                            "\"result\":[]}}");
+  g_autoptr(GError) status = error_for (200, "{\"status\":{},\"data\":{}}");
+  g_autoptr(GError) reason = error_for (200, "{\"status\":\"error\",\"errorType\":5,"
+                                             "\"error\":{\"x\":1}}");
+  g_autoptr(GError) far = error_for (200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+                                          "\"result\":[{\"metric\":{},\"value\":[1e300,\"1\"]}]}}");
+
+  g_assert_error (typed, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE);
+  assert_says (typed, "resultType");
+  g_assert_error (status, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE);
+  assert_says (status, "“status” is neither");
+  g_assert_nonnull (reason);
+  assert_says (reason, "no reason given");
+  g_assert_error (far, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE);
+  assert_says (far, "time is out of range");
 
   g_assert_error (in_200, TALLY_ERROR, TALLY_ERROR_INVALID);
   assert_says (in_200, "Prometheus rejected the query: 1:14: parse error: unexpected character");

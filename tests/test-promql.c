@@ -169,6 +169,24 @@ test_unsupported (void)
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED);
 }
 
+/* A filter without values filters nothing, as on every other source. */
+static void
+test_empty_filter (void)
+{
+  g_autoptr(TallyPromql) promql = tally_promql_new (TALLY_PROMQL_PRESET_OTEL);
+  g_autoptr(TallyQuery) query = tally_query_new ();
+  const char * const none[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  query->metric = TALLY_METRIC_REQUESTS;
+  query->stat = TALLY_STAT_SUM;
+  g_assert_true (tally_query_add_filter (query, "model", none, &error));
+  text = tally_promql_build (promql, query->metric, query->stat, query->filters, NULL, 60, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (text, "gen_ai_request_model"));
+}
+
 static void
 test_templates (void)
 {
@@ -179,6 +197,11 @@ test_templates (void)
   g_assert_no_error (error);
   assert_promql (promql, "requests", "sum", "model=x", NULL, 60,
                  "sum(increase(my_requests_total{job=\"gw\", gen_ai_request_model=\"x\"}[60s]))");
+  /* "name{}" has no matchers: the filters stand alone in the braces. */
+  g_assert_true (tally_promql_set_template (promql, "requests", "my_requests_total{}", &error));
+  assert_promql (promql, "requests", "sum", "model=x", NULL, 60,
+                 "sum(increase(my_requests_total{gen_ai_request_model=\"x\"}[60s]))");
+  g_assert_true (tally_promql_set_template (promql, "requests", "my_requests_total{job=\"gw\"}", &error));
   g_assert_true (tally_promql_set_template (promql, "cost", "spend_usd_total", NULL));
   assert_promql (promql, "cost", "avg", NULL, NULL, 60,
                  "sum(increase(spend_usd_total[60s])) / sum(increase(my_requests_total{job=\"gw\"}[60s]))");
@@ -253,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/tally/promql/litellm", test_litellm);
   g_test_add_func ("/tally/promql/unsupported", test_unsupported);
   g_test_add_func ("/tally/promql/templates", test_templates);
+  g_test_add_func ("/tally/promql/empty-filter", test_empty_filter);
   g_test_add_func ("/tally/promql/quote", test_quote);
   g_test_add_func ("/tally/promql/steps", test_steps);
 

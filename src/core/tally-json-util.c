@@ -310,6 +310,36 @@ tally_json_get_optional_string (JsonObject  *object,
   return json_node_get_string (node);
 }
 
+/* The string @member of @object holds, or NULL when it is absent or not
+ * a string: for reading a server's answer, whose shapes are not trusted
+ * (json-glib's getters warn on a member of another type). */
+const char *
+tally_json_peek_string (JsonObject *object,
+                        const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* The boolean @member of @object holds, or @otherwise when it is absent
+ * or not a boolean. */
+gboolean
+tally_json_peek_boolean (JsonObject *object,
+                         const char *member,
+                         gboolean    otherwise)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return otherwise;
+  return json_node_get_boolean (node);
+}
+
 /* Adds the member @name = @value to the object @builder is in, unless
  * @value is NULL: a missing value is a missing member. */
 void

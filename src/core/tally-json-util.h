@@ -24,6 +24,11 @@ const char *tally_json_get_optional_string (JsonObject  *object,
                                             const char  *member,
                                             gboolean    *ok,
                                             GError     **error);
+const char *tally_json_peek_string     (JsonObject  *object,
+                                         const char  *member);
+gboolean    tally_json_peek_boolean    (JsonObject  *object,
+                                         const char  *member,
+                                         gboolean     otherwise);
 void        tally_append_shortest_double (GString    *out,
                                           double      value);
 void        tally_json_builder_add_string_member (JsonBuilder *builder,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-openai-private.h"
 
 typedef struct
@@ -138,7 +139,7 @@ static char *
 read_group (JsonObject *object,
             const char *name)
 {
-  const char *value = json_object_get_string_member_with_default (object, name, NULL);
+  const char *value = tally_json_peek_string (object, name);
 
   if (value == NULL || *value == '\0')
     return g_strdup (TALLY_OPENAI_UNKNOWN);
@@ -194,7 +195,14 @@ add_cost_result (Fetch       *fetch,
     }
   if (!read_number (amount, "value", &value, error))
     return FALSE;
-  currency = json_object_get_string_member_with_default (amount, "currency", "usd");
+  currency = json_object_has_member (amount, "currency")
+               ? tally_json_peek_string (amount, "currency") : "usd";
+  if (currency == NULL)
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE,
+                   _("An OpenAI cost result’s “currency” is not a string"));
+      return FALSE;
+    }
   if (g_ascii_strcasecmp (currency, "usd") != 0)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_UNSUPPORTED,
@@ -282,13 +290,13 @@ read_page (Fetch     *fetch,
     if (!read_bucket (fetch, json_array_get_element (data, i), error))
       return FALSE;
 
-  if (!json_object_get_boolean_member_with_default (object, "has_more", FALSE))
+  if (!tally_json_peek_boolean (object, "has_more", FALSE))
     {
       g_clear_pointer (&fetch->page, g_free);
       return TRUE;
     }
 
-  next = json_object_get_string_member_with_default (object, "next_page", NULL);
+  next = tally_json_peek_string (object, "next_page");
   if (next == NULL || *next == '\0' || g_strcmp0 (next, fetch->page) == 0)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE,

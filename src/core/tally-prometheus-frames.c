@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "tally-prometheus-frames.h"
+#include "tally-store-query-private.h"
 
 typedef struct
 {
@@ -172,7 +173,7 @@ tally_prometheus_frame_timeseries (const TallyQuery *query,
         add_into (other, groups[i].values, n_buckets);
     }
   if (keep < series->len && stat_adds_up (query))
-    tally_frame_add_series (frame, _("Other"), other);
+    tally_frame_add_series (frame, TALLY_QUERY_OTHER_LABEL, other);
   for (guint i = 0; i < series->len; i++)
     g_free (groups[i].values);
 
@@ -213,7 +214,7 @@ tally_prometheus_frame_categories (const TallyQuery *query,
         add_into (&other, &groups[i].total, 1);
     }
   if (keep < series->len && stat_adds_up (query))
-    tally_frame_add_category (frame, _("Other"), other);
+    tally_frame_add_category (frame, TALLY_QUERY_OTHER_LABEL, other);
 
   return frame;
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-prometheus-result.h"
 
 void
@@ -68,19 +69,22 @@ get_data (JsonNode  *root,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, _("not a JSON object")), NULL;
   object = json_node_get_object (root);
-  status = json_object_get_string_member_with_default (object, "status", NULL);
+  status = tally_json_peek_string (object, "status");
   if (g_strcmp0 (status, "error") == 0)
     {
-      const char *type = json_object_get_string_member_with_default (object, "errorType", "");
-      const char *message = json_object_get_string_member_with_default (object, "error",
-                                                                        _("no reason given"));
+      const char *type = tally_json_peek_string (object, "errorType");
+      const char *message = tally_json_peek_string (object, "error");
+
+      if (message == NULL)
+        message = _("no reason given");
 
       if (g_strcmp0 (type, "bad_data") == 0)
         g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
                      _("Prometheus rejected the query: %s"), message);
       else
         g_set_error (error, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE,
-                     _("Prometheus failed the query (%s): %s"), *type ? type : _("error"), message);
+                     _("Prometheus failed the query (%s): %s"),
+                     type != NULL && *type != '\0' ? type : _("error"), message);
       return NULL;
     }
   if (g_strcmp0 (status, "success") != 0)
@@ -113,6 +117,10 @@ read_point (JsonNode        *node,
       !tally_prometheus_parse_value (json_node_get_string (v), &value))
     return fail (error, _("a point’s value is not a number in a string"));
 
+  /* Unix seconds from year 0 to 9999: beyond, a server's mistake, and
+   * beyond a gint64 the cast would be undefined. */
+  if (!(fabs (json_node_get_double (t)) <= 253402300800.0))
+    return fail (error, _("a point’s time is out of range"));
   time = (gint64) floor (json_node_get_double (t) + 0.5);
   g_array_append_val (series->times, time);
   g_array_append_val (series->values, value);
@@ -202,7 +210,7 @@ tally_prometheus_parse (JsonNode           *root,
   if (!JSON_NODE_HOLDS_OBJECT (data))
     return fail (error, _("its “data” is not an object")), NULL;
   object = json_node_get_object (data);
-  type = json_object_get_string_member_with_default (object, "resultType", "");
+  type = tally_json_peek_string (object, "resultType");
   result = json_object_get_member (object, "result");
   if (result == NULL)
     return fail (error, _("it has no “result”")), NULL;

@@ -292,6 +292,9 @@ append_matchers (TallyPromql     *self,
 
       if (label == NULL)
         return FALSE;
+      /* no values: no filter, as everywhere else */
+      if (n == 0)
+        continue;
       for (guint v = 0; v < n; v++)
         {
           g_autofree char *escaped = g_regex_escape_string (filter->values[v], -1);
@@ -320,6 +323,8 @@ selector (const char *template,
     name_len = strlen (template);
   name = g_strndup (template, name_len);
   fixed = template + name_len;
+  if (g_str_equal (fixed, "{}"))
+    fixed = "";
   if (*fixed == '\0' && *filters == '\0')
     return g_strconcat (name, suffix, NULL);
   if (*fixed == '\0')

@@ -313,7 +313,8 @@ tally_source_config_replace (TallySourceConfig  *self,
                              GError            **error)
 {
   JsonObject *old;
-  guint index;
+  guint index = 0;
+  gboolean found;
 
   g_return_val_if_fail (TALLY_IS_SOURCE_CONFIG (self), FALSE);
 
@@ -326,7 +327,8 @@ tally_source_config_replace (TallySourceConfig  *self,
   if (!tally_source_entry_validate (entry, error) || !check_unique (self, entry, old, error))
     return FALSE;
 
-  g_assert (g_ptr_array_find (self->entries, old, &index));
+  found = g_ptr_array_find (self->entries, old, &index);
+  g_assert (found);
   g_ptr_array_index (self->entries, index) = tally_json_object_deep_copy (entry);
   json_object_unref (old);
   return TRUE;
