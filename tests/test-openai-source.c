@@ -566,11 +566,43 @@ test_bad_config (void)
   g_assert_nonnull (strstr (error->message, "timeout"));
 }
 
+/* A matrix keeps the largest groups of each side, the query's top, and
+ * folds the rest into "Other": many models make no matrix of millions. */
+static void
+test_matrix_folds_past_top (void)
+{
+  g_autoptr(TallyTestHttp) http = tally_test_http_new ();
+  g_autoptr(TallySource) source = make_source (tally_test_http_get_url (http), KEY, 0);
+  g_autoptr(TallyQuery) query = make_query (TALLY_SHAPE_MATRIX, "requests", NULL);
+  static const Row rows[] = { { D0, "a", 5, 1, 1, 0 }, { D0, "b", 4, 1, 1, 0 },
+                              { D0, "c", 3, 1, 1, 0 }, { D0, "d", 2, 1, 1, 0 } };
+  g_autofree char *page = usage_page (rows, G_N_ELEMENTS (rows), DAY, NULL);
+  g_autoptr(TallyFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tally_dimension_parse ("model", &query->rows, NULL));
+  g_assert_true (tally_dimension_parse ("project", &query->columns, NULL));
+  query->top = 2;
+  tally_test_http_queue (http, USAGE, 200, NULL, page);
+  frame = run_query (source, query, D0, D0 + DAY, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tally_frame_get_n_rows (frame), ==, 3);
+  g_assert_cmpuint (tally_frame_get_n_columns (frame), ==, 1);
+  g_assert_cmpstr (tally_frame_get_row_label (frame, 0), ==, "a");
+  g_assert_cmpstr (tally_frame_get_row_label (frame, 1), ==, "b");
+  g_assert_cmpstr (tally_frame_get_row_label (frame, 2), ==, "Other");
+  g_assert_cmpfloat (tally_frame_get_cell (frame, 0, 0), ==, 5);
+  g_assert_cmpfloat (tally_frame_get_cell (frame, 1, 0), ==, 4);
+  g_assert_cmpfloat (tally_frame_get_cell (frame, 2, 0), ==, 3 + 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   tally_test_init (&argc, &argv);
+  g_test_add_func ("/openai-source/matrix-folds-past-top", test_matrix_folds_past_top);
 
   g_test_add_func ("/openai/pages-followed", test_pages_followed);
   g_test_add_func ("/openai/group-by-model-with-nulls", test_group_by_model_with_nulls);

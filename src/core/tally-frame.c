@@ -472,9 +472,12 @@ tally_frame_new_matrix (const char         *metric,
                         const char * const *columns,
                         guint               n_columns)
 {
-  TallyFrame *self = frame_new (TALLY_SHAPE_MATRIX, metric, stat, unit);
+  TallyFrame *self;
   double nan = NAN;
 
+  g_return_val_if_fail (n_columns == 0 || n_rows <= G_MAXUINT / n_columns, NULL);
+
+  self = frame_new (TALLY_SHAPE_MATRIX, metric, stat, unit);
   self->row_labels = strv_to_array (rows, n_rows);
   self->column_labels = strv_to_array (columns, n_columns);
   self->n_rows = n_rows;

@@ -387,8 +387,9 @@ build_matrix (const Context *ctx,
   const TallyQuery *q = ctx->query;
   g_autoptr(GHashTable) row_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) column_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) rows = rank_groups (ctx, records, 0, 0, row_index);
-  g_autoptr(GPtrArray) columns = rank_groups (ctx, records, 1, 0, column_index);
+  /* the largest groups of each, the rest in "Other": never millions of cells */
+  g_autoptr(GPtrArray) rows = rank_groups (ctx, records, 0, query_top (q), row_index);
+  g_autoptr(GPtrArray) columns = rank_groups (ctx, records, 1, query_top (q), column_index);
   g_autofree const char **row_labels = group_labels (rows);
   g_autofree const char **column_labels = group_labels (columns);
   g_autofree Sums *cells = g_new0 (Sums, (gsize) MAX (rows->len * columns->len, 1));

@@ -219,10 +219,12 @@ tally_prometheus_frame_categories (const TallyQuery *query,
   return frame;
 }
 
-/* The distinct values of label @axis, ordered by their totals. */
+/* The distinct values of label @axis, ordered by their totals, the
+ * largest @limit of them. */
 static GPtrArray *
 axis_values (GPtrArray *series,
-             guint      axis)
+             guint      axis,
+             guint      limit)
 {
   g_autoptr(GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree Group *groups = NULL;
@@ -254,29 +256,30 @@ axis_values (GPtrArray *series,
       groups[n++].total = *(double *) value;
     }
   qsort (groups, n, sizeof (Group), compare_groups);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < MIN (n, limit); i++)
     g_ptr_array_add (out, (gpointer) groups[i].label);
 
   return out;
 }
 
-static guint
+static gboolean
 index_of (GPtrArray  *values,
-          const char *label)
+          const char *label,
+          guint      *index)
 {
-  guint index = 0;
-
-  g_ptr_array_find_with_equal_func (values, label, g_str_equal, &index);
-  return index;
+  return g_ptr_array_find_with_equal_func (values, label, g_str_equal, index);
 }
 
-/* Two label dimensions: one cell per pair that occurs. */
+/* Two label dimensions: one cell per pair that occurs, for the largest
+ * values of each (the query's top, else TALLY_QUERY_MAX_TOP): a server
+ * with thousands of users × models does not make a matrix of millions. */
 TallyFrame *
 tally_prometheus_frame_matrix (const TallyQuery *query,
                                GPtrArray        *series)
 {
-  g_autoptr(GPtrArray) rows = axis_values (series, 0);
-  g_autoptr(GPtrArray) columns = axis_values (series, 1);
+  guint limit = query->top > 0 ? query->top : TALLY_QUERY_MAX_TOP;
+  g_autoptr(GPtrArray) rows = axis_values (series, 0, limit);
+  g_autoptr(GPtrArray) columns = axis_values (series, 1, limit);
   TallyFrame *frame;
 
   frame = tally_frame_new_matrix (tally_metric_to_string (query->metric),
@@ -288,8 +291,10 @@ tally_prometheus_frame_matrix (const TallyQuery *query,
     {
       const TallyPromSeries *s = g_ptr_array_index (series, i);
 
-      tally_frame_set_cell (frame, index_of (rows, group_label (s, 0)),
-                            index_of (columns, group_label (s, 1)), first_value (s));
+      guint r, c;
+
+      if (index_of (rows, group_label (s, 0), &r) && index_of (columns, group_label (s, 1), &c))
+        tally_frame_set_cell (frame, r, c, first_value (s));
     }
 
   return frame;
