@@ -151,10 +151,16 @@ has_owner_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result,
-                                                             NULL);
+                                                             &error);
   gboolean owned = FALSE;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (reply != NULL)
     g_variant_get (reply, "(b)", &owned);
   if (owned)
@@ -207,6 +213,8 @@ tally_source_secret_lookup_async (const char          *name,
   g_task_set_source_tag (task, (gpointer) lookup_tag);
   g_task_set_task_data (task, g_strdup (token_env), g_free);
   g_object_set_data_full (G_OBJECT (task), "source-name", g_strdup (name), g_free);
+  /* In the app, GApplication has connected the session bus already and
+   * this returns it at once; only the command line connects here. */
   if (!have_session_bus () || (bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL)) == NULL)
     {
       g_task_return_pointer (task, lookup_env (token_env), (GDestroyNotify) secret_password_free);
