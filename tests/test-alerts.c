@@ -258,6 +258,60 @@ test_threshold (void)
   fixture_clear (&fx);
 }
 
+/* A firing alert whose rule's query starts failing (here the store is
+ * closed under it) keeps firing: an error is not a resolution, and no
+ * second notification follows when the query works again. */
+static void
+test_error_keeps_state (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(TallyAlertEvaluator) evaluator = NULL;
+  guint expect_fire, expect_resolve;
+
+  for (guint m = 0; m < N_MINUTES; m++)
+    fx.minutes[m] = (Minute) { 10, m >= 60 && m < 80 ? 2 : 0, 100 };
+  fixture_store (&fx);
+  evaluator = fixture_evaluator (&fx, error_rate_rule (5));
+  expect_error_alert (&fx, 5, 0.05, 0.005, 3, 149, &expect_fire, &expect_resolve);
+
+  run_minutes (evaluator, 1, expect_fire);
+  g_assert_cmpuint (fx.fired, ==, 1);
+  tally_store_close (fx.store);
+  for (guint m = expect_fire + 1; m <= expect_fire + 10; m++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (tally_alert_evaluator_evaluate (evaluator, T0 + 60 * m, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (tally_alert_evaluator_get_errors (evaluator)->len, ==, 1);
+    }
+  g_assert_cmpuint (fx.resolved, ==, 0);
+  g_assert_cmpuint (fx.fired, ==, 1);
+  g_assert_cmpuint (tally_alert_evaluator_get_firing (evaluator)->len, ==, 1);
+
+  g_clear_object (&evaluator);
+  fixture_clear (&fx);
+}
+
+/* "> 0" with no margin: fires above 0, resolves at 0 (a strict comparison
+ * is cleared by its line), where "< line" would never come. */
+static void
+test_zero_threshold (void)
+{
+  TallyAlertRule *rule = tally_alert_rule_new ("429s", TALLY_ALERT_THRESHOLD,
+                                               TALLY_METRIC_RATE_LIMITED, TALLY_STAT_SUM);
+
+  rule->comparison = TALLY_COMPARE_GT;
+  rule->threshold = 0;
+  g_assert_true (tally_alert_rule_breaches (rule, 1));
+  g_assert_false (tally_alert_rule_breaches (rule, 0));
+  g_assert_false (tally_alert_rule_clears (rule, 1));
+  g_assert_true (tally_alert_rule_clears (rule, 0));
+  rule->comparison = TALLY_COMPARE_GE;
+  g_assert_false (tally_alert_rule_clears (rule, 0));
+  tally_alert_rule_free (rule);
+}
+
 /* Rates that cross 5 % nearly every minute: without hysteresis the rule
  * would fire again and again; with it, once, until the errors stop. */
 static void
@@ -654,6 +708,8 @@ main (int   argc,
 
   g_test_add_func ("/alerts/threshold", test_threshold);
   g_test_add_func ("/alerts/noisy", test_noisy);
+  g_test_add_func ("/alerts/error-keeps-state", test_error_keeps_state);
+  g_test_add_func ("/alerts/zero-threshold", test_zero_threshold);
   g_test_add_func ("/alerts/min-requests", test_min_requests);
   g_test_add_func ("/alerts/trend", test_trend);
   g_test_add_func ("/alerts/anomaly-stddev", test_anomaly_stddev);

@@ -349,9 +349,11 @@ apply_all (TallyAlertEvaluator *self,
     {
       const char *message = g_ptr_array_index (ev->errors, i);
 
+      /* a rule whose query failed keeps its state: no resolve on an error */
       if (message != NULL)
         g_ptr_array_add (self->errors, g_strdup (message));
-      apply (self, g_ptr_array_index (ev->rules, i), &ev->measures[i], ev->now);
+      else
+        apply (self, g_ptr_array_index (ev->rules, i), &ev->measures[i], ev->now);
     }
   resolve_orphans (self, ev->rules, ev->now);
   g_signal_emit (self, signals[EVALUATED], 0);

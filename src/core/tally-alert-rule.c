@@ -171,7 +171,17 @@ tally_alert_rule_clears (const TallyAlertRule *rule,
   if (isnan (value))
     return TRUE;
 
-  return above ? value < line : value > line;
+  /* The line itself clears a strict comparison: "> 0" with no margin
+   * resolves at 0, as "< 0" does not fire at 0. */
+  switch (rule->comparison)
+    {
+    case TALLY_COMPARE_GT:
+      return value <= line;
+    case TALLY_COMPARE_LT:
+      return value >= line;
+    default:
+      return above ? value < line : value > line;
+    }
 }
 
 static char *
