@@ -364,7 +364,7 @@ test_forecast_month (void)
   g_assert_cmpfloat_with_epsilon (runout, twentieth + DAY + 68.0 / 12 * DAY, 1);
 
   /* $130: $4 left, reached at 20:00 today. */
-  write_budget ("{\"monthly_budget\": 130}");
+  write_budget ("{\"budget\": {\"monthly\": 130}}");
   g_assert_cmpfloat_with_epsilon (forecast_value (&f, TALLY_METRIC_BUDGET_RUNOUT, noon),
                                   twentieth + 20 * HOUR, 1);
 
@@ -382,7 +382,18 @@ test_forecast_month (void)
   frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
   g_assert_null (frame);
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "limits.json: budget.monthly: must be a number"));
+  g_assert_nonnull (strstr (error->message, "limits.json: budget.monthly: must be a positive number"));
+  g_clear_error (&error);
+  /* A budget of 0 is refused here as limits.json's own reader refuses it. */
+  write_budget ("{\"budget\": {\"monthly\": 0}}");
+  frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_clear_error (&error);
+  /* An empty file is an error, not a warning. */
+  write_budget ("");
+  frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "limits.json: must be an object"));
   g_clear_error (&error);
   write_budget ("{");
   frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);

@@ -406,8 +406,8 @@ rules_from_json (JsonNode  *node,
   const char *name;
   JsonNode *member;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return tally_json_fail (error, _("alerts"), _("must be a JSON object")), NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return tally_json_fail (error, "alerts", _("must be a JSON object")), NULL;
   root = json_node_get_object (node);
   json_object_iter_init (&iter, root);
   while (json_object_iter_next (&iter, &name, &member))

@@ -202,10 +202,10 @@ read_number (JsonNode   *node,
 {
   if (!JSON_NODE_HOLDS_VALUE (node) || (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
                                         json_node_get_value_type (node) != G_TYPE_INT64) ||
-      !isfinite (json_node_get_double (node)) || json_node_get_double (node) < 0)
+      !isfinite (json_node_get_double (node)) || json_node_get_double (node) <= 0)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("%s: %s: must be a number of USD, 0 or more"), file, path);
+                   _("%s: %s: must be a positive number of USD"), file, path);
       return FALSE;
     }
 
@@ -218,8 +218,9 @@ read_number (JsonNode   *node,
  * @monthly: (out): USD, NAN when none is set
  *
  * The monthly budget from $XDG_CONFIG_HOME/tally/limits.json:
- * {"budget": {"monthly": N}}, or a top-level "monthly_budget": N. No file
- * means no budget; a broken one is an error naming it.
+ * {"budget": {"monthly": N}}, read as limits.json's own reader reads it
+ * (tally-limits.c). No file means no budget; a broken one is an error
+ * naming it.
  */
 gboolean
 tally_forecast_read_budget (double  *monthly,
@@ -241,7 +242,7 @@ tally_forecast_read_budget (double  *monthly,
                    local_error->message);
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s: must be an object"), file);
       return FALSE;
@@ -252,9 +253,6 @@ tally_forecast_read_budget (double  *monthly,
       (budget = json_node_get_object (node)) != NULL &&
       (node = json_object_get_member (budget, "monthly")) != NULL && !JSON_NODE_HOLDS_NULL (node))
     return read_number (node, "budget.monthly", file, monthly, error);
-  if ((node = json_object_get_member (root, "monthly_budget")) != NULL &&
-      !JSON_NODE_HOLDS_NULL (node))
-    return read_number (node, "monthly_budget", file, monthly, error);
 
   return TRUE;
 }

@@ -289,7 +289,7 @@ tally_limits_new_from_json (JsonNode  *node,
   TallyLimit *top;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return tally_json_fail (error, _("limits"), _("must be a JSON object")), NULL;
+    return tally_json_fail (error, "limits", _("must be a JSON object")), NULL;
 
   object = json_node_get_object (node);
   version = json_object_get_member (object, "version");
