@@ -113,8 +113,9 @@ test_prices_page (void)
   row = find_row (page, "house-llm");
   g_assert_nonnull (row);
 
-  /* An override of a listed model wins over the list. */
-  type (page, "model", "gpt-4o");
+  /* An override of a listed model wins over the list; typed in capitals,
+   * it is the same model, and its row's button removes it. */
+  type (page, "model", "GPT-4o");
   type (page, "input", "1");
   type (page, "output", "2");
   type (page, "cached", "");
@@ -131,7 +132,8 @@ test_prices_page (void)
   g_assert_false (tally_pricing_lookup (pricing, "house-llm", NULL));
   g_clear_pointer (&pricing, tally_pricing_unref);
   g_assert_null (find_row (page, "house-llm"));
-  tally_pricing_remove_override ("gpt-4o", NULL);
+  g_assert_nonnull (find_row (page, "gpt-4o"));
+  click (GTK_WIDGET (find_row (page, "gpt-4o")), "remove-price");
   pricing = tally_pricing_get_default ();
   g_assert_true (tally_pricing_lookup (pricing, "gpt-4o", &price));
   g_assert_cmpfloat (price.input, !=, 1);

@@ -109,11 +109,17 @@ remove_model (JsonNode   *root,
       if (!JSON_NODE_HOLDS_OBJECT (provider))
         continue;
       models = json_object_get_member (json_node_get_object (provider), "models");
-      if (models != NULL && JSON_NODE_HOLDS_OBJECT (models) &&
-          json_object_has_member (json_node_get_object (models), model))
+      if (models != NULL && JSON_NODE_HOLDS_OBJECT (models))
         {
-          json_object_remove_member (json_node_get_object (models), model);
-          found = TRUE;
+          g_autoptr(GList) names = json_object_get_members (json_node_get_object (models));
+
+          /* the table matches models whatever their case: so does this */
+          for (GList *l = names; l != NULL; l = l->next)
+            if (g_ascii_strcasecmp (l->data, model) == 0)
+              {
+                json_object_remove_member (json_node_get_object (models), l->data);
+                found = TRUE;
+              }
         }
     }
 
@@ -152,7 +158,7 @@ tally_pricing_set_override (const char  *model,
   g_autofree char *name = NULL;
   JsonObject *models, *price;
 
-  if (model == NULL || *(name = g_strstrip (g_strdup (model))) == '\0' ||
+  if (model == NULL || *(name = g_strstrip (g_ascii_strdown (model, -1))) == '\0' ||
       strlen (name) > TALLY_EVENT_MAX_STRING)
     {
       g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,

@@ -171,6 +171,13 @@ add_own_rows (TallyPricesPage *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Remove this price"));
+      {
+        /* Translators: %s is a model's name, e.g. gpt-4o. */
+        g_autofree char *label = g_strdup_printf (_("Remove the price of “%s”"), models[i]);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        label, -1);
+      }
       gtk_widget_set_name (button, "remove-price");
       g_object_set_data_full (G_OBJECT (button), "model", g_strdup (models[i]), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (remove_cb), self, 0);
