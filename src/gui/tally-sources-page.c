@@ -116,7 +116,9 @@ static void
 dismissed_cb (AdwToast *toast,
               Removal  *removal)
 {
-  if (!removal->undone)
+  /* Not when a source of that name was added again meanwhile: the
+   * secret is its secret now. */
+  if (!removal->undone && !tally_source_registry_has (removal->page->registry, removal->name))
     tally_source_secret_clear_async (removal->name, NULL, NULL, NULL);
 }
 
