@@ -317,6 +317,16 @@ test_registry (void)
   again = get_source (registry, "team", &error);
   g_assert_true (again == team);
   g_assert_cmpuint (factory_calls, ==, 1);
+  g_clear_object (&again);
+
+  /* Only the secret changed: forgotten, the source is made again with it. */
+  g_setenv ("TALLY_TEST_TEAM_TOKEN", "s3cret-renewed", TRUE);
+  tally_source_registry_forget (registry, "team");
+  again = get_source (registry, "team", &error);
+  g_assert_no_error (error);
+  g_assert_true (again != team);
+  g_assert_cmpuint (factory_calls, ==, 2);
+  g_assert_cmpstr (factory_secret, ==, "s3cret-renewed");
 
   gw = get_source (registry, "gw", &error);
   g_assert_null (gw);
@@ -346,7 +356,7 @@ test_registry (void)
   edited = tally_source_registry_get_source (registry, "team", NULL, &error);
   g_assert_null (edited);
   g_assert_error (error, TALLY_ERROR, TALLY_ERROR_NETWORK);
-  g_assert_cmpuint (factory_calls, ==, 2);
+  g_assert_cmpuint (factory_calls, ==, 3);
   g_assert_null (factory_secret);
   g_clear_error (&error);
 

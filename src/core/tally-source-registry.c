@@ -291,6 +291,25 @@ tally_source_registry_reload (TallySourceRegistry  *self,
   return TRUE;
 }
 
+/**
+ * tally_source_registry_forget:
+ * @name: a configured source's name
+ *
+ * Drops the source made for @name, so that the next one is made afresh —
+ * with its secret looked up again — and says "changed". For when only the
+ * secret changed, which the entry in the file does not show.
+ */
+void
+tally_source_registry_forget (TallySourceRegistry *self,
+                              const char          *name)
+{
+  g_return_if_fail (TALLY_IS_SOURCE_REGISTRY (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_hash_table_remove (self->sources, name))
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
 /* Writes @config to the sources file and follows it at once. */
 gboolean
 tally_source_registry_save (TallySourceRegistry  *self,

@@ -47,6 +47,8 @@ gboolean             tally_source_registry_save              (TallySourceRegistr
                                                               TallySourceConfig    *config,
                                                               GError              **error);
 GStrv                tally_source_registry_dup_names         (TallySourceRegistry  *self);
+void                 tally_source_registry_forget            (TallySourceRegistry  *self,
+                                                              const char           *name);
 gboolean             tally_source_registry_has               (TallySourceRegistry  *self,
                                                               const char           *name);
 JsonObject          *tally_source_registry_lookup_entry      (TallySourceRegistry  *self,

@@ -268,6 +268,8 @@ secret_stored_cb (GObject      *object,
   /* Renamed: the old name's secret goes once the new one is kept. */
   if (self->original_name != NULL && !g_str_equal (self->original_name, self->saved_name))
     tally_source_secret_clear_async (self->original_name, NULL, NULL, NULL);
+  /* A source made before the secret was kept is made again with it. */
+  tally_source_registry_forget (self->registry, self->saved_name);
   finish_save (self);
 }
 
