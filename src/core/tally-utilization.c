@@ -362,7 +362,9 @@ for_each_limit (const Run         *run,
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
                    _("Set %s (%s) in limits.json to see %s; see docs/alerts.md"), limit_name (kinds[0]),
-                   n_kinds == 2 ? "budget.daily or budget.monthly" : tally_limit_kind_to_string (kinds[0]),
+                   /* Translators: the keys of limits.json, not to translate but "or". */
+                   n_kinds == 2 ? _("budget.daily or budget.monthly")
+                                : tally_limit_kind_to_string (kinds[0]),
                    tally_metric_to_string (run->query->metric));
       return FALSE;
     }
