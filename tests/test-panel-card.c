@@ -626,7 +626,7 @@ test_card_alerts (void)
                 " \"query\": {\"metric\": \"errors\", \"stat\": \"count\"}}]}", 1000, 600);
   card = tdv_card (&f, 7);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card->placeholder)));
-  g_assert_cmpstr (gtk_label_get_text (card->placeholder), ==, "Alert rules are not set up yet");
+  g_assert_cmpstr (gtk_label_get_text (card->placeholder), ==, "Firing alerts come as notifications and from “tally alerts”; this panel does not list them");
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (tally_panel_card_get_chart_view (card))));
   g_assert_false (tally_panel_card_get_loading (card));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (card->spinner)));

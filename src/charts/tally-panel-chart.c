@@ -77,7 +77,7 @@ const char *
 tally_panel_chart_placeholder (TallyPanelType type)
 {
   if (type == TALLY_PANEL_ALERTS)
-    return _("Alert rules are not set up yet");
+    return _("Firing alerts come as notifications and from “tally alerts”; this panel does not list them");
 
   return NULL;
 }
