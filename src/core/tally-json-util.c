@@ -310,6 +310,48 @@ tally_json_get_optional_string (JsonObject  *object,
   return json_node_get_string (node);
 }
 
+/**
+ * tally_json_read_file:
+ * @missing: (out): set when the file does not exist
+ *
+ * Reads and parses the settings file @path. A missing file is no error:
+ * %NULL with @missing set. An empty file gives a JSON null, for the
+ * caller's "must be an object" to name.
+ *
+ * Returns: (transfer full) (nullable): the root, or %NULL
+ */
+JsonNode *
+tally_json_read_file (const char  *path,
+                      gboolean    *missing,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  JsonNode *root;
+  gsize len;
+
+  *missing = FALSE;
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        *missing = TRUE;
+      else
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot read %s: %s"), path,
+                     local_error->message);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, contents, len, &local_error))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+
+  return root != NULL ? json_node_ref (root) : json_node_new (JSON_NODE_NULL);
+}
+
 /* The string @member of @object holds, or NULL when it is absent or not
  * a string: for reading a server's answer, whose shapes are not trusted
  * (json-glib's getters warn on a member of another type). */

@@ -24,6 +24,9 @@ const char *tally_json_get_optional_string (JsonObject  *object,
                                             const char  *member,
                                             gboolean    *ok,
                                             GError     **error);
+JsonNode   *tally_json_read_file       (const char  *path,
+                                         gboolean    *missing,
+                                         GError     **error);
 const char *tally_json_peek_string     (JsonObject  *object,
                                          const char  *member);
 gboolean    tally_json_peek_boolean    (JsonObject  *object,

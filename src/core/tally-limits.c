@@ -401,28 +401,13 @@ TallyLimits *
 tally_limits_load (const char  *path,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
+  gboolean missing;
+  g_autoptr(JsonNode) root = tally_json_read_file (path, &missing, error);
   TallyLimits *limits;
-  gsize len;
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return tally_limits_new ();
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot read %s: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, contents, len, &local_error))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"), path,
-                   local_error->message);
-      return NULL;
-    }
-
-  limits = tally_limits_new_from_json (json_parser_get_root (parser), error);
+  if (root == NULL)
+    return missing ? tally_limits_new () : NULL;
+  limits = tally_limits_new_from_json (root, error);
   if (limits == NULL)
     g_prefix_error (error, "%s: ", path);
 
