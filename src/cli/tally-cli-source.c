@@ -131,17 +131,16 @@ tally_cli_source_query (TallySource           *source,
                         const TallyTimeRange  *range,
                         GError               **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  /* The main context the source was made in: a remote source's HTTP
+   * session must complete its requests where it was created. */
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Wait wait = { loop, NULL };
   TallyFrame *frame;
 
-  g_main_context_push_thread_default (context);
   tally_source_query_async (source, query, range, NULL, queried_cb, &wait);
   if (wait.result == NULL)
     g_main_loop_run (loop);
   frame = tally_source_query_finish (source, wait.result, error);
-  g_main_context_pop_thread_default (context);
   g_clear_object (&wait.result);
 
   return frame;
