@@ -208,6 +208,52 @@ read_row (sqlite3_stmt *stmt)
   return alert;
 }
 
+/* The alerts of @where (binding ?1 and ?2 to @a and @b when it names
+ * them), in @order, at most @limit of them (0: all). */
+static GPtrArray *
+select_alerts (TallyAlertHistory  *history,
+               const char         *where,
+               gint64              a,
+               gint64              b,
+               const char         *order,
+               guint               limit,
+               GError            **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_alert_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT id, rule, name, severity, metric, value, threshold, "
+                                          "description, dashboard, fired_at, resolved_at, resolved_value "
+                                          "FROM alerts %s ORDER BY %s LIMIT %d",
+                                          where, order, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (history->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      /* a store of format 1, read-only: no alert was ever recorded */
+      if (strstr (sqlite3_errmsg (history->db), "no such table") != NULL)
+        return g_steal_pointer (&alerts);
+      tally_store_set_sqlite_error (error, history->db, _("Cannot read the alert history"));
+      return NULL;
+    }
+
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, a);
+      sqlite3_bind_int64 (stmt, 2, b);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (alerts, read_row (stmt));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      tally_store_set_sqlite_error (error, history->db, _("Cannot read the alert history"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&alerts);
+}
+
 /**
  * tally_alert_history_list:
  * @firing_only: only the alerts not resolved yet
@@ -221,33 +267,29 @@ tally_alert_history_list (TallyAlertHistory  *history,
                           guint               limit,
                           GError            **error)
 {
-  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_alert_free);
-  g_autofree char *sql = g_strdup_printf ("SELECT id, rule, name, severity, metric, value, threshold, "
-                                          "description, dashboard, fired_at, resolved_at, resolved_value "
-                                          "FROM alerts %s ORDER BY fired_at DESC, id DESC LIMIT %d",
-                                          firing_only ? "WHERE resolved_at IS NULL" : "",
-                                          limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  return select_alerts (history, firing_only ? "WHERE resolved_at IS NULL" : "", 0, 0,
+                        "fired_at DESC, id DESC", limit, error);
+}
 
-  if (sqlite3_prepare_v2 (history->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      /* a store of format 1, read-only: no alert was ever recorded */
-      if (strstr (sqlite3_errmsg (history->db), "no such table") != NULL)
-        return g_steal_pointer (&alerts);
-      tally_store_set_sqlite_error (error, history->db, _("Cannot read the alert history"));
-      return NULL;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (alerts, read_row (stmt));
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      tally_store_set_sqlite_error (error, history->db, _("Cannot read the alert history"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&alerts);
+/**
+ * tally_alert_history_list_between:
+ * @from: Unix seconds
+ * @to: Unix seconds, after @from
+ * @limit: at most this many; 0 for all
+ *
+ * The alerts that fired at some moment of [@from, @to): fired before @to
+ * and not resolved before @from. Those still firing come first, then the
+ * rest; each part newest first.
+ *
+ * Returns: (element-type TallyAlert): the alerts
+ */
+GPtrArray *
+tally_alert_history_list_between (TallyAlertHistory  *history,
+                                  gint64              from,
+                                  gint64              to,
+                                  guint               limit,
+                                  GError            **error)
+{
+  return select_alerts (history, "WHERE fired_at < ?2 AND (resolved_at IS NULL OR resolved_at >= ?1)",
+                        from, to, "resolved_at IS NOT NULL, fired_at DESC, id DESC", limit, error);
 }

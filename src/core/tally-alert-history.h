@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -54,6 +54,21 @@ GPtrArray         *tally_alert_history_list    (TallyAlertHistory  *history,
                                                 gboolean            firing_only,
                                                 guint               limit,
                                                 GError            **error);
+GPtrArray         *tally_alert_history_list_between (TallyAlertHistory *history,
+                                                     gint64             from,
+                                                     gint64             to,
+                                                     guint              limit,
+                                                     GError           **error);
+
+void               tally_alert_history_list_async  (const char          *store_path,
+                                                    gint64               from,
+                                                    gint64               to,
+                                                    guint                limit,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray         *tally_alert_history_list_finish (GAsyncResult        *result,
+                                                    GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyAlert, tally_alert_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyAlertHistory, tally_alert_history_close)
