@@ -138,6 +138,8 @@ evaluated_cb (GObject      *object,
   if (!tally_alert_evaluator_evaluate_finish (TALLY_ALERT_EVALUATOR (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("The alert rules could not be evaluated: %s", error->message);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tally_application_emit_alerts_changed (self);
 }
 
 /**
@@ -184,6 +186,7 @@ tally_application_start_alerts (TallyApplication *self)
     {
       g_free (self->alerts_error);
       self->alerts_error = g_strdup (error->message);
+      tally_application_emit_alerts_changed (self);
       return;
     }
 
@@ -224,12 +227,12 @@ tally_application_show_dashboard_action (GSimpleAction *action,
   TallyApplication *self = user_data;
   const char *uid = g_variant_get_string (parameter, NULL);
   TallyDashboard *dashboard = NULL;
-  GtkWindow *window;
+  TallyWindow *window;
 
   g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  window = tally_application_get_main_window (self);
   if (self->library != NULL)
     dashboard = tally_dashboard_library_find (self->library, uid);
-  if (dashboard != NULL && TALLY_IS_WINDOW (window))
-    tally_window_select (TALLY_WINDOW (window), dashboard);
+  if (dashboard != NULL && window != NULL)
+    tally_window_select (window, dashboard);
 }

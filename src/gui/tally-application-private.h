@@ -11,6 +11,7 @@
 #include "tally-alert-evaluator.h"
 #include "tally-application.h"
 #include "tally-source-registry.h"
+#include "tally-window.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +42,11 @@ struct _TallyApplication
   char             *alerts_error;
   guint             alerts_timeout;
   gboolean          alerts_evaluating;
+  GtkWindow        *alerts_window;   /* weak */
 };
+
+void         tally_application_emit_alerts_changed (TallyApplication *self);
+TallyWindow *tally_application_get_main_window     (TallyApplication *self);
 
 /* tally-application-collector.c */
 void tally_application_apply_collector_settings (TallyApplication *self);

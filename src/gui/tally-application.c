@@ -18,6 +18,7 @@
 #include "tally-cli.h"
 #include "tally-error.h"
 #include "tally-paths.h"
+#include "tally-alerts-window.h"
 #include "tally-preferences-window.h"
 #include "tally-window.h"
 
@@ -34,6 +35,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  ALERTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
@@ -240,6 +249,25 @@ tally_application_preferences_action (GSimpleAction *action,
   show_preferences (user_data, NULL);
 }
 
+/* The Alerts window: one per application, over the active window. */
+static void
+tally_application_alerts_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  TallyApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->alerts_window == NULL)
+    {
+      self->alerts_window = GTK_WINDOW (tally_alerts_window_new (self));
+      g_object_add_weak_pointer (G_OBJECT (self->alerts_window), (gpointer *) &self->alerts_window);
+    }
+  if (parent != self->alerts_window)
+    gtk_window_set_transient_for (self->alerts_window, parent);
+  gtk_window_present (self->alerts_window);
+}
+
 static void
 tally_application_about_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -306,6 +334,7 @@ tally_application_restart_collector_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "preferences", tally_application_preferences_action },
+  { "alerts", tally_application_alerts_action },
   { "collector-preferences", tally_application_collector_preferences_action },
   { "restart-collector", tally_application_restart_collector_action },
   { "about", tally_application_about_action },
@@ -318,11 +347,11 @@ static const GActionEntry app_actions[] = {
 static void
 open_pending_files (TallyApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  TallyWindow *window = tally_application_get_main_window (self);
 
-  if (!self->library_loaded || !TALLY_IS_WINDOW (window) || self->files_to_open == NULL)
+  if (!self->library_loaded || window == NULL || self->files_to_open == NULL)
     return;
-  tally_window_import_files (TALLY_WINDOW (window), self->files_to_open);
+  tally_window_import_files (window, self->files_to_open);
   g_list_free_full (g_steal_pointer (&self->files_to_open), g_object_unref);
 }
 
@@ -363,6 +392,7 @@ tally_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *alerts_accels[] = { "<Control><Shift>l", NULL };
   static const struct { const char *action; const char *accel; } window_accels[] = {
     { "win.edit-mode", "<Control>e" },
     { "win.import-layout", "<Control>o" },
@@ -389,6 +419,7 @@ tally_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.alerts", alerts_accels);
   for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
     {
       const char *accels[] = { window_accels[i].accel, NULL };
@@ -425,15 +456,35 @@ tally_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (tally_application_parent_class)->shutdown (app);
 }
 
+/**
+ * tally_application_get_main_window:
+ *
+ * The dashboards window focused last, which Alerts or Preferences may be
+ * over; %NULL when there is none.
+ *
+ * Returns: (transfer none) (nullable): the window
+ */
+TallyWindow *
+tally_application_get_main_window (TallyApplication *self)
+{
+  g_return_val_if_fail (TALLY_IS_APPLICATION (self), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (TALLY_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
 static void
 tally_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  TallyWindow *window = tally_application_get_main_window (TALLY_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (tally_window_new (TALLY_APPLICATION (app)));
+    window = tally_window_new (TALLY_APPLICATION (app));
 
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* `tally FILE…`, or Files opening a layout: each is imported. */
@@ -525,6 +576,9 @@ tally_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   tally_application_stop_alerts (self);
+  if (self->alerts_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->alerts_window), (gpointer *) &self->alerts_window);
+  self->alerts_window = NULL;
   g_clear_object (&self->alerts);
   g_clear_object (&self->collector);
   g_clear_object (&self->sources);
@@ -605,6 +659,22 @@ tally_application_class_init (TallyApplicationClass *klass)
     g_param_spec_string ("store-error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TallyApplication::alerts-changed:
+   *
+   * The rules were evaluated, or alerts were turned off: the firing
+   * alerts, the history and the errors may have changed.
+   */
+  signals[ALERTS_CHANGED] =
+    g_signal_new ("alerts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+void
+tally_application_emit_alerts_changed (TallyApplication *self)
+{
+  g_signal_emit (self, signals[ALERTS_CHANGED], 0);
 }
 
 static void

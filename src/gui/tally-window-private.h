@@ -63,6 +63,8 @@ struct _TallyWindow
   GtkButton               *add_panel_button;
   GtkToggleButton         *edit_button;
   GtkButton               *duplicate_button;
+  GtkButton               *alerts_button;
+  GtkLabel                *alerts_count;
 };
 
 void tally_window_show_error        (TallyWindow *self,
@@ -86,6 +88,9 @@ void         tally_window_resolve_source    (TallyWindow *self);
 void         tally_window_init_sources      (TallyWindow *self);
 GStrv        tally_window_dup_source_names  (TallyWindow *self);
 void         tally_window_dispose_sources   (TallyWindow *self);
+
+/* tally-window-alerts.c */
+void     tally_window_init_alerts       (TallyWindow *self);
 
 /* tally-window-edit.c */
 gboolean tally_window_can_edit          (TallyWindow *self);

@@ -350,6 +350,7 @@ attach_application (TallyWindow      *self,
       library_changed_cb (self);
     }
   tally_window_init_share (self);
+  tally_window_init_alerts (self);
 }
 
 TallyWindow *
@@ -498,6 +499,8 @@ tally_window_class_init (TallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, collector_indicator);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, store_banner);
   gtk_widget_class_bind_template_child (widget_class, TallyWindow, store_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, alerts_button);
+  gtk_widget_class_bind_template_child (widget_class, TallyWindow, alerts_count);
 
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

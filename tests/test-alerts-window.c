@@ -1,0 +1,305 @@
+/* test-alerts-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The Alerts window, against the app's real store. With no alert it says
+ * how many rules are checked. An alert that fires for real (85 % of the
+ * monthly budget spent) is listed as firing after Check Now, above the
+ * history written into the store, each row with its exact text; the main
+ * window's Alerts button counts it; a row opens its dashboard. An
+ * unreadable alerts.json shows in the banner. Times are in UTC (TZ is set
+ * before GLib reads it). */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tally-alerts-window.h"
+#include "tally-paths.h"
+#include "tally-store.h"
+#include "tally-test-gui.h"
+
+#define T0 1763629200   /* 2025-11-20 09:00:00 UTC */
+
+static TallyApplication *app;
+
+/* An empty store of the app, with no history from an earlier run. */
+static void
+remove_store (void)
+{
+  g_autofree char *path = tally_paths_get_store_file ();
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_true (tally_paths_ensure_parent (path, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static gboolean
+store_open (gpointer data)
+{
+  return tally_application_get_alert_evaluator (app) != NULL ||
+         tally_application_get_alerts_error (app) != NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  return !tally_alerts_window_is_loading (data);
+}
+
+static TallyAlertsWindow *
+open_alerts (void)
+{
+  GtkWindow *window;
+
+  g_assert_true (tally_test_wait_until (store_open, NULL, 20000));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "alerts", NULL);
+  window = tally_test_find_toplevel (TALLY_TYPE_ALERTS_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (window)));
+  g_assert_true (tally_test_wait_until (loaded, window, 20000));
+
+  return TALLY_ALERTS_WINDOW (window);
+}
+
+static const char *
+visible_page (TallyAlertsWindow *window)
+{
+  GtkStack *stack = GTK_STACK (tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, NULL));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static AdwActionRow *
+row_at (GtkListBox *list,
+        guint       index)
+{
+  return ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, index));
+}
+
+static const char *
+banner_text (TallyAlertsWindow *window)
+{
+  GtkRevealer *banner = GTK_REVEALER (tally_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER,
+                                                                  "alerts-banner"));
+
+  if (!gtk_revealer_get_reveal_child (banner))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (gtk_revealer_get_child (banner)));
+}
+
+static void
+test_empty (void)
+{
+  TallyAlertsWindow *window = open_alerts ();
+  GPtrArray *rules = tally_alert_evaluator_get_rules (tally_application_get_alert_evaluator (app));
+  AdwStatusPage *empty = ADW_STATUS_PAGE (tally_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE,
+                                                                      NULL));
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpuint (rules->len, ==, 10);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+  expected = g_strdup_printf ("Tally checks %u rules every minute — rate limits, budget, error and 429 rates, "
+                              "latency — and lists each alert here as it fires. Set your rate limits and budget "
+                              "in limits.json, and your own rules in alerts.json.", rules->len);
+  g_assert_cmpstr (adw_status_page_get_description (empty), ==, expected);
+  g_assert_null (banner_text (window));
+
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
+/* Two resolved alerts of Nov 20, written as `tally collect` would. */
+static void
+write_history (void)
+{
+  g_autofree char *path = tally_paths_get_store_file ();
+  g_autoptr(TallyAlertHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = tally_alert_history_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TallyAlert) alert = tally_alert_new ();
+
+      alert->rule = g_strdup (i == 0 ? "error-rate" : "p95-latency");
+      alert->name = g_strdup (i == 0 ? "Error rate over 5 %" : "P95 latency over 5 s");
+      alert->severity = g_strdup (i == 0 ? "critical" : "warning");
+      alert->metric = g_strdup (i == 0 ? "error_rate" : "latency");
+      alert->description = g_strdup (i == 0 ? "7.5 % > 5.0 %" : "6.2 s > 5.0 s");
+      alert->dashboard = g_strdup ("overview");
+      alert->fired_at = T0 + i * 3600;
+      g_assert_true (tally_alert_history_add (history, alert, &error));
+      g_assert_true (tally_alert_history_resolve (history, alert->id, alert->fired_at + 900 + i * 7200, 0,
+                                                  &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* 85 requests of $0.10 in the second just past: 85 % of a $10 budget. */
+static void
+spend_budget (void)
+{
+  TallyStore *store = tally_application_get_store (app);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
+  g_autoptr(GError) error = NULL;
+  gint64 t = g_get_real_time () / G_USEC_PER_SEC - 2;
+
+  for (guint i = 0; i < 85; i++)
+    {
+      TallyEvent *event = tally_event_new ();
+
+      event->time_ms = t * 1000;
+      event->cost = 0.10;
+      event->dims[TALLY_DIMENSION_MODEL] = g_strdup ("gpt-4o");
+      event->status = 200;
+      event->latency_ms = 200;
+      g_ptr_array_add (events, event);
+    }
+  g_assert_true (tally_store_ingest (store, events, &error));
+  g_assert_no_error (error);
+}
+
+/* Checks now, as the window's button does, until the alert is listed. */
+static gboolean
+lists_firing (gpointer data)
+{
+  TallyAlertsWindow *window = data;
+
+  if (tally_alerts_window_is_loading (window))
+    return FALSE;
+  if (n_rows (tally_alerts_window_get_firing (window)) > 0)
+    return TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.check", NULL);
+  return FALSE;
+}
+
+static void
+test_lists (void)
+{
+  TallyWindow *main_window = tally_test_app_open_window (app);
+  GtkWidget *button;
+  TallyAlertsWindow *window;
+  GtkListBox *firing, *history;
+  AdwActionRow *row;
+  const char *subtitle;
+  GtkWidget *count;
+
+  write_history ();
+  spend_budget ();
+  window = open_alerts ();
+  firing = tally_alerts_window_get_firing (window);
+  history = tally_alerts_window_get_history (window);
+  g_assert_true (tally_test_wait_until (lists_firing, window, 30000));
+
+  g_assert_cmpstr (visible_page (window), ==, "list");
+  g_assert_cmpuint (n_rows (firing), ==, 1);
+  row = row_at (firing, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Budget 80 % spent");
+  subtitle = adw_action_row_get_subtitle (row);
+  g_assert_true (g_str_has_prefix (subtitle, "85.0 % >= 80.0 % · since "));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "app.show-dashboard");
+
+  /* newest first, with when each fired and resolved */
+  g_assert_cmpuint (n_rows (history), ==, 2);
+  row = row_at (history, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "P95 latency over 5 s");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
+                   "6.2 s > 5.0 s · Nov 20, 10:00 – Nov 20, 12:15, 2 hours");
+  row = row_at (history, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Error rate over 5 %");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "7.5 % > 5.0 % · Nov 20, 09:00 – Nov 20, 09:15, 15 minutes");
+  g_assert_null (banner_text (window));
+
+  /* the main window counts the firing alert */
+  button = tally_test_find_descendant (GTK_WIDGET (main_window), GTK_TYPE_BUTTON, "alerts");
+  g_assert_nonnull (button);
+  count = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
+  g_assert_true (gtk_widget_get_visible (count));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count)), ==, "1");
+  g_assert_true (gtk_widget_has_css_class (button, "alerts-warning"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Alerts: 1 firing");
+
+  /* the firing row opens its dashboard */
+  g_signal_emit_by_name (row_at (firing, 0), "activate");
+  tally_test_wait_window_shows (main_window, "rate-limits");
+
+  tally_test_destroy_window (GTK_WINDOW (window));
+  tally_test_destroy_window (GTK_WINDOW (main_window));
+}
+
+/* A broken alerts.json turns alerts off, and the window says why; the
+ * history of the store (of the tests above) still lists. */
+static void
+test_broken_rules (void)
+{
+  g_autofree char *rules = tally_paths_get_alerts_file ();
+  g_autofree char *expected = NULL;
+  TallyAlertsWindow *window;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (rules, "{\"rules\": [{\"id\": \"x\", \"metric\": \"error_rate\", "
+                                      "\"threshold\": \"high\"}]}", -1, NULL));
+  app = tally_test_app_new ();
+  window = open_alerts ();
+  expected = g_strdup_printf ("Alerts are off: %s: rules[0].threshold: must be a number", rules);
+  g_assert_cmpstr (banner_text (window), ==, expected);
+  /* what was recorded before still shows */
+  g_assert_cmpstr (visible_page (window), ==, "list");
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_history (window)), ==, 2);
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *limits = NULL;
+  int status;
+
+  g_setenv ("TZ", "UTC", TRUE);
+  tally_test_gui_init (&argc, &argv);
+
+  limits = tally_paths_get_limits_file ();
+  g_assert_true (tally_paths_ensure_parent (limits, NULL));
+  g_assert_true (g_file_set_contents (limits, "{\"budget\": {\"monthly\": 10}}", -1, NULL));
+  /* the subprocess makes its own app, once its alerts.json is written */
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *rules = tally_paths_get_alerts_file ();
+
+      g_unlink (rules);
+      remove_store ();
+      app = tally_test_app_new ();
+    }
+
+  g_test_add_func ("/alerts-window/empty", test_empty);
+  g_test_add_func ("/alerts-window/lists", test_lists);
+  g_test_add_func ("/alerts-window/broken-rules", test_broken_rules);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}
