@@ -31,6 +31,7 @@ enum
   PROP_SOURCE,
   PROP_COLLECTOR,
   PROP_STORE_ERROR,
+  PROP_SOURCE_OVERRIDE,
   N_PROPS
 };
 
@@ -131,8 +132,11 @@ tally_application_set_source_override (TallyApplication *self,
 {
   g_return_if_fail (TALLY_IS_APPLICATION (self));
 
+  if (g_strcmp0 (self->source_override, name) == 0)
+    return;
   g_free (self->source_override);
   self->source_override = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_OVERRIDE]);
 }
 
 /* Why the store could not be opened, or NULL. */
@@ -528,6 +532,30 @@ check_source_name (const char  *name,
   return FALSE;
 }
 
+/* `tally --source NAME` while Tally runs: the launching process hands
+ * the name to the running one, which shows its dashboards from it. */
+static void
+tally_application_add_platform_data (GApplication    *app,
+                                     GVariantBuilder *builder)
+{
+  TallyApplication *self = TALLY_APPLICATION (app);
+
+  G_APPLICATION_CLASS (tally_application_parent_class)->add_platform_data (app, builder);
+  if (self->source_override != NULL)
+    g_variant_builder_add (builder, "{sv}", "tally-source", g_variant_new_string (self->source_override));
+}
+
+static void
+tally_application_before_emit (GApplication *app,
+                               GVariant     *platform_data)
+{
+  const char *name;
+
+  G_APPLICATION_CLASS (tally_application_parent_class)->before_emit (app, platform_data);
+  if (g_variant_lookup (platform_data, "tally-source", "&s", &name))
+    tally_application_set_source_override (TALLY_APPLICATION (app), name);
+}
+
 static int
 tally_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
@@ -625,6 +653,9 @@ tally_application_get_property (GObject    *object,
     case PROP_STORE_ERROR:
       g_value_set_string (value, self->store_error);
       break;
+    case PROP_SOURCE_OVERRIDE:
+      g_value_set_string (value, self->source_override);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -645,6 +676,8 @@ tally_application_class_init (TallyApplicationClass *klass)
   app_class->activate = tally_application_activate;
   app_class->open = tally_application_open;
   app_class->handle_local_options = tally_application_handle_local_options;
+  app_class->add_platform_data = tally_application_add_platform_data;
+  app_class->before_emit = tally_application_before_emit;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, TALLY_TYPE_STORE,
@@ -657,6 +690,9 @@ tally_application_class_init (TallyApplicationClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_STORE_ERROR] =
     g_param_spec_string ("store-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SOURCE_OVERRIDE] =
+    g_param_spec_string ("source-override", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -339,6 +339,8 @@ attach_application (TallyWindow      *self,
 
   g_signal_connect_object (application, "notify::source", G_CALLBACK (tally_window_update_source),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::source-override", G_CALLBACK (tally_window_resolve_source),
+                           self, G_CONNECT_SWAPPED);
   tally_window_init_sources (self);
   tally_window_update_source (self);
 
