@@ -665,7 +665,8 @@ test_card_alerts (void)
 
   tdv_open (&f, "{\"format\": \"tally-dashboard\", \"version\": 1, \"title\": \"Alerts\","
                 " \"panels\": [{\"id\": 7, \"type\": \"alerts\", \"title\": \"Firing\","
-                " \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 24, \"h\": 6}}]}", 1000, 600);
+                " \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 24, \"h\": 6},"
+                " \"query\": {\"metric\": \"requests\", \"stat\": \"count\"}}]}", 1000, 600);
   card = tdv_card (&f, 7);
   chart = tally_chart_view_get_chart (tally_panel_card_get_chart_view (card));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (tally_panel_card_get_chart_view (card))));
@@ -681,13 +682,17 @@ test_card_alerts (void)
   g_assert_cmpstr (tally_frame_get_string (frame, 1, 0), ==, "Resolved");
   g_assert_cmpstr (tally_frame_get_string (frame, 1, 2), ==, "Requests per minute near the limit");
 
-  /* The firing row's state and critical severity, in the error colour,
-   * inside the card. */
+  /* The firing row's state and critical severity in the error colour,
+   * the warning in the warning colour, inside the card. */
   shown = tdv_render (&f, "alerts");
   tdv_card_box (&f, 7, &box);
   error_color = tally_test_theme_color (tally_chart_get_theme (chart), TALLY_CHART_COLOR_ERROR);
   g_assert_cmpuint (tally_test_count_like (shown, box.x, box.y, box.width, box.height,
                                            error_color, 30), >, 20);
+  g_assert_cmpuint (tally_test_count_like (shown, box.x, box.y, box.width, box.height,
+                                           tally_test_theme_color (tally_chart_get_theme (chart),
+                                                                   TALLY_CHART_COLOR_WARNING),
+                                           30), >, 10);
   description = tally_chart_describe (chart);
   g_assert_cmpstr (description, ==, "Firing, table of 2 rows and 6 columns");
 
