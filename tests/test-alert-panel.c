@@ -189,19 +189,28 @@ test_panel_empty (Fixture       *f,
   g_assert_cmpuint (tally_frame_get_n_columns (tally_panel_data_get_frame (data_of (f, 1))), ==, 6);
 }
 
+/* A Prometheus source on a closed port: its queries fail at once. */
+static TallySource *
+remote_source (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"url\": \"http://127.0.0.1:1\"}", NULL);
+  g_autoptr(GError) error = NULL;
+  TallySource *source;
+
+  source = tally_prometheus_source_new_from_config ("prom", json_node_get_object (node), NULL,
+                                                    &error);
+  g_assert_no_error (error);
+  return source;
+}
+
 /* A remote source has no alert history: the alerts panels are "not
  * available", never an error or an empty list. */
 static void
 test_panel_remote (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(JsonNode) node = json_from_string ("{\"url\": \"http://127.0.0.1:1\"}", NULL);
-  g_autoptr(TallySource) prometheus = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TallySource) prometheus = remote_source ();
 
-  prometheus = tally_prometheus_source_new_from_config ("prom", json_node_get_object (node), NULL,
-                                                        &error);
-  g_assert_no_error (error);
   start_model (f, prometheus);
   g_assert_true (tally_test_wait_until (all_answered, f, 20000));
 
@@ -218,8 +227,7 @@ static void
 test_source_default (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(JsonNode) node = json_from_string ("{\"url\": \"http://127.0.0.1:1\"}", NULL);
-  g_autoptr(TallySource) prometheus = NULL;
+  g_autoptr(TallySource) prometheus = remote_source ();
   g_autoptr(TallyTimeRange) range = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   GAsyncResult *result = NULL;
@@ -227,9 +235,6 @@ test_source_default (Fixture       *f,
   g_autoptr(TallyFrame) frame = NULL;
   g_autoptr(GError) error = NULL;
 
-  prometheus = tally_prometheus_source_new_from_config ("prom", json_node_get_object (node), NULL,
-                                                        &error);
-  g_assert_no_error (error);
   range = tally_time_range_new (T0, T0 + 3600, T0 + 3600, utc);
   tally_source_alerts_async (prometheus, range, 100, NULL, tally_test_result_cb, &result);
   got = tally_test_wait_result (&result);
