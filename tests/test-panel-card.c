@@ -649,7 +649,8 @@ store_alerts_frame (gint64 t0,
 
 /* An alerts panel draws the alerts of its range as a table: the rows the
  * store holds, the firing one first in the error colour; exports and
- * View as Table are on; an empty range says there are no alerts. */
+ * View as Table are on; an empty range says there are no alerts, and a
+ * source without alerts says what it lacks. */
 static void
 test_card_alerts (void)
 {
@@ -707,6 +708,12 @@ test_card_alerts (void)
   g_free (description);
   description = tally_chart_describe (chart);
   g_assert_cmpstr (description, ==, "Firing: No alerts in this time range");
+
+  /* A remote source keeps no alert history. */
+  tally_dashboard_view_set_panel_unsupported (f.view, 7, TRUE);
+  tally_test_drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (card->body), ==, "unsupported");
+  g_assert_cmpstr (gtk_label_get_text (card->unsupported_metric), ==, "Alert history");
 
   tdv_close (&f);
 }

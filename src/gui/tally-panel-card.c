@@ -180,7 +180,6 @@ update_actions (TallyPanelCard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.edit", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.duplicate", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.remove", self->editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.view-as-table", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-csv", data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-image", data);
 }
