@@ -34,6 +34,7 @@ struct _TallyTestSource
   gboolean     hold;
   gboolean     hang;
   guint        n_cancelled;   /* answers that were G_IO_ERROR_CANCELLED */
+  guint        n_alerts;      /* alert listings asked for */
 };
 
 G_DEFINE_FINAL_TYPE (TallyTestSource, tally_test_source, TALLY_TYPE_SOURCE)
@@ -148,6 +149,45 @@ tally_test_source_query_async (TallySource          *source,
     call->held = TRUE;
   else
     forward (call);
+}
+
+static void
+inner_alerts_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  TallyFrame *frame = tally_source_alerts_finish (TALLY_SOURCE (object), result, &error);
+
+  if (frame != NULL)
+    g_task_return_pointer (task, frame, (GDestroyNotify) tally_frame_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Alert listings are counted and passed on as they come. */
+static void
+tally_test_source_alerts_async (TallySource          *source,
+                                const TallyTimeRange *range,
+                                guint                 limit,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  TallyTestSource *self = TALLY_TEST_SOURCE (source);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  self->n_alerts++;
+  g_task_set_check_cancellable (task, FALSE);
+  tally_source_alerts_async (self->inner, range, limit, cancellable, inner_alerts_cb, task);
+}
+
+/* How many alert listings were asked for. */
+guint
+tally_test_source_get_n_alerts (TallyTestSource *self)
+{
+  return self->n_alerts;
 }
 
 /* The next query passed on (a held one when released) fails with a copy
@@ -287,6 +327,7 @@ tally_test_source_class_init (TallyTestSourceClass *klass)
   object_class->dispose = tally_test_source_dispose;
   object_class->finalize = tally_test_source_finalize;
   source_class->query_async = tally_test_source_query_async;
+  source_class->alerts_async = tally_test_source_alerts_async;
 }
 
 static void

@@ -29,6 +29,7 @@ GCancellable         *tally_test_source_get_cancellable (TallyTestSource *self,
                                                          guint            index);
 guint                 tally_test_source_get_n_cancelled (TallyTestSource *self);
 guint                 tally_test_source_get_n_pending   (TallyTestSource *self);
+guint                 tally_test_source_get_n_alerts    (TallyTestSource *self);
 void                  tally_test_source_fail_next       (TallyTestSource *self,
                                                          const GError    *error);
 void                  tally_test_source_set_hang        (TallyTestSource *self,

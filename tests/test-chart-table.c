@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* Tables: numbers right-aligned in their unit, long text ellipsised inside
- * its column, HTTP statuses in the success / warning / error colours,
+ * its column, HTTP statuses in the success / warning / error colours, an
+ * alert's state and severity in the warning / error colours,
  * times in the chart's zone, scrolling by first-row. */
 
 #include "config.h"
@@ -196,6 +197,63 @@ test_table_status_colors (void)
     }
 }
 
+/* An alert's state and severity in the theme's colours: Firing and
+ * Critical in the error colour, Warning in the warning colour, the rest
+ * not; the same words in a column of another name stay plain. */
+static void
+test_table_alert_colors (void)
+{
+  g_autoptr(TallyFrame) frame = tally_frame_new_table ();
+  g_autoptr(TallyChart) chart = NULL;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
+  TallyTestPixel warning = tally_test_theme_color (theme, TALLY_CHART_COLOR_WARNING);
+  TallyTestPixel error = tally_test_theme_color (theme, TALLY_CHART_COLOR_ERROR);
+  const char *rows[][3] = {
+    { "Firing", "Critical", "Firing" },
+    { "Resolved", "Warning", "Critical" },
+    { "Resolved", "Info", "Warning" },
+  };
+  /* Per row: state, severity, note as error (e), warning (w) or neither. */
+  const char *want[] = { "ee-", "-w-", "---" };
+  Grid grid;
+
+  tally_frame_add_column (frame, "state", TALLY_COLUMN_STRING);
+  tally_frame_add_column (frame, "severity", TALLY_COLUMN_STRING);
+  tally_frame_add_column (frame, "note", TALLY_COLUMN_STRING);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      guint row = tally_frame_append_row (frame);
+
+      for (guint c = 0; c < 3; c++)
+        tally_frame_set_string (frame, row, c, rows[r][c]);
+    }
+  chart = new_chart (frame, TALLY_CHART_THEME_LIGHT);
+  surface = tally_test_render (chart, W, H);
+  tally_test_save_surface (surface, "table-alerts");
+
+  find_grid (chart, &grid);
+  g_assert_cmpuint (grid.n_rows, ==, 3);
+  for (guint r = 0; r < 3; r++)
+    for (guint c = 0; c < 3; c++)
+      {
+        int x = grid.left[c], y = grid.top[r];
+        int w = grid.right[c] - grid.left[c], h = grid.bottom[r] - grid.top[r];
+        guint n_error = tally_test_count_like (surface, x, y, w, h, error, 24);
+        guint n_warning = tally_test_count_like (surface, x, y, w, h, warning, 24);
+
+        g_test_message ("row %u, column %u: %u error, %u warning", r, c, n_error, n_warning);
+        if (want[r][c] == 'e')
+          g_assert_cmpuint (n_error, >, 3);
+        else
+          g_assert_cmpuint (n_error, ==, 0);
+        if (want[r][c] == 'w')
+          g_assert_cmpuint (n_warning, >, 3);
+        else
+          g_assert_cmpuint (n_warning, ==, 0);
+      }
+}
+
 static void
 test_table_values (void)
 {
@@ -384,6 +442,7 @@ main (int    argc,
   g_test_add_func ("/tally/chart-table/alignment-light", test_table_alignment_light);
   g_test_add_func ("/tally/chart-table/alignment-dark", test_table_alignment_dark);
   g_test_add_func ("/tally/chart-table/status-colors", test_table_status_colors);
+  g_test_add_func ("/tally/chart-table/alert-colors", test_table_alert_colors);
   g_test_add_func ("/tally/chart-table/values", test_table_values);
   g_test_add_func ("/tally/chart-table/scroll-and-formats", test_table_scroll_and_formats);
   g_test_add_func ("/tally/chart-table/shown-columns", test_table_shown_columns);

@@ -6,7 +6,8 @@
  * while loading, an error on screen and said to screen readers, the menu
  * (its keys, View as Table, the actions the window handles, what a
  * view-only dashboard hides), exports of CSV bytes and images through the
- * real file chooser, failures in a toast, and the alerts placeholder. */
+ * real file chooser, failures in a toast, and an alerts panel showing the
+ * alerts of a real store. */
 
 #include "config.h"
 
@@ -15,7 +16,11 @@
 #include <string.h>
 
 #include "tally-error.h"
+#include "tally-local-source.h"
+#include "tally-test-alerts.h"
 #include "tally-test-dashboard.h"
+#include "tally-test-pixels.h"
+#include "tally-test-utils.h"
 
 /* The bar chart's frame (tcv_categories_frame) as CSV. */
 #define BY_MODEL_CSV "label,value\r\ngpt-4o,3.75\r\no3,1.25\r\nclaude,0.5\r\n"
@@ -612,31 +617,103 @@ test_card_export_dialog (void)
   tdv_close (&f);
 }
 
-/* An alerts panel says alerts are not there yet, in place of a chart, and
- * has nothing to export or to show as a table. */
+/* The alerts of a real store, as the local source lists them for an
+ * `alerts` panel. */
+static TallyFrame *
+store_alerts_frame (gint64 t0,
+                    gint64 from,
+                    gint64 to)
+{
+  g_autofree char *dir = tally_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "usage.db", NULL);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyTimeRange) range = tally_time_range_new (from, to, to, utc);
+  g_autoptr(TallyStore) store = NULL;
+  g_autoptr(TallyLocalSource) source = NULL;
+  g_autoptr(GAsyncResult) got = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  TallyFrame *frame;
+
+  store = tally_store_open (path, &error);
+  g_assert_no_error (error);
+  tally_test_alerts_write (path, t0);
+  source = tally_local_source_new (store);
+  tally_source_alerts_async (TALLY_SOURCE (source), range, 100, NULL, tally_test_result_cb, &result);
+  got = tally_test_wait_result (&result);
+  frame = tally_source_alerts_finish (TALLY_SOURCE (source), got, &error);
+  g_assert_no_error (error);
+  tally_store_close (store);
+  return frame;
+}
+
+/* An alerts panel draws the alerts of its range as a table: the rows the
+ * store holds, the firing one first in the error colour; exports and
+ * View as Table are on; an empty range says there are no alerts, and a
+ * source without alerts says what it lacks. */
 static void
 test_card_alerts (void)
 {
   TdvFixture f = { 0 };
+  g_autoptr(TallyFrame) frame = store_alerts_frame (1763899200, 1763899200, 1763902800);
+  g_autoptr(TallyFrame) empty = store_alerts_frame (1763899200, 1763800000, 1763800600);
+  g_autoptr(cairo_surface_t) shown = NULL;
+  g_autofree char *description = NULL;
   TallyPanelCard *card;
+  TallyChart *chart;
+  TallyGridBox box;
+  TallyTestPixel error_color;
 
   tdv_open (&f, "{\"format\": \"tally-dashboard\", \"version\": 1, \"title\": \"Alerts\","
                 " \"panels\": [{\"id\": 7, \"type\": \"alerts\", \"title\": \"Firing\","
-                " \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 12, \"h\": 6},"
-                " \"query\": {\"metric\": \"errors\", \"stat\": \"count\"}}]}", 1000, 600);
+                " \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 24, \"h\": 6},"
+                " \"query\": {\"metric\": \"requests\", \"stat\": \"count\"}}]}", 1000, 600);
   card = tdv_card (&f, 7);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card->placeholder)));
-  g_assert_cmpstr (gtk_label_get_text (card->placeholder), ==, "Firing alerts come as notifications and from “tally alerts”; this panel does not list them");
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (tally_panel_card_get_chart_view (card))));
-  g_assert_false (tally_panel_card_get_loading (card));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (card->spinner)));
-  /* Both actions are off. */
-  gtk_widget_activate_action (GTK_WIDGET (card), "card.view-as-table", NULL);
-  g_assert_false (tally_panel_card_get_view_as_table (card));
-  gtk_widget_activate_action (GTK_WIDGET (card), "card.export-image", NULL);
+  chart = tally_chart_view_get_chart (tally_panel_card_get_chart_view (card));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (tally_panel_card_get_chart_view (card))));
+  g_assert_true (tally_panel_card_get_loading (card));
+
+  tally_dashboard_view_set_panel_frame (f.view, 7, frame);
   tally_test_drain ();
-  g_assert_null (card->chooser);
-  g_assert_null (tally_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_false (tally_panel_card_get_loading (card));
+  g_assert_true (tally_chart_get_frame (chart) == frame);
+  g_assert_cmpuint (tally_frame_get_n_rows (frame), ==, 2);
+  g_assert_cmpstr (tally_frame_get_string (frame, 0, 0), ==, "Firing");
+  g_assert_cmpstr (tally_frame_get_string (frame, 0, 2), ==, "Daily budget exceeded");
+  g_assert_cmpstr (tally_frame_get_string (frame, 1, 0), ==, "Resolved");
+  g_assert_cmpstr (tally_frame_get_string (frame, 1, 2), ==, "Requests per minute near the limit");
+
+  /* The firing row's state and critical severity in the error colour,
+   * the warning in the warning colour, inside the card. */
+  shown = tdv_render (&f, "alerts");
+  tdv_card_box (&f, 7, &box);
+  error_color = tally_test_theme_color (tally_chart_get_theme (chart), TALLY_CHART_COLOR_ERROR);
+  g_assert_cmpuint (tally_test_count_like (shown, box.x, box.y, box.width, box.height,
+                                           error_color, 30), >, 20);
+  g_assert_cmpuint (tally_test_count_like (shown, box.x, box.y, box.width, box.height,
+                                           tally_test_theme_color (tally_chart_get_theme (chart),
+                                                                   TALLY_CHART_COLOR_WARNING),
+                                           30), >, 10);
+  description = tally_chart_describe (chart);
+  g_assert_cmpstr (description, ==, "Firing, table of 2 rows and 6 columns");
+
+  /* Both actions are on: there is data. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.view-as-table", NULL));
+  g_assert_true (tally_panel_card_get_view_as_table (card));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.view-as-table", NULL));
+  g_assert_false (tally_panel_card_get_view_as_table (card));
+
+  tally_dashboard_view_set_panel_frame (f.view, 7, empty);
+  tally_test_drain ();
+  g_free (description);
+  description = tally_chart_describe (chart);
+  g_assert_cmpstr (description, ==, "Firing: No alerts in this time range");
+
+  /* A remote source keeps no alert history. */
+  tally_dashboard_view_set_panel_unsupported (f.view, 7, TRUE);
+  tally_test_drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (card->body), ==, "unsupported");
+  g_assert_cmpstr (gtk_label_get_text (card->unsupported_metric), ==, "Alert history");
 
   tdv_close (&f);
 }

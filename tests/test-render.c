@@ -4,15 +4,19 @@
 
 /* `tally render` as a user runs it, on a real store: a PNG of the asked
  * size whose panels are drawn where the grid puts them, an SVG that is
- * XML, a one-page PDF, and each failure with its message and no file. */
+ * XML, a one-page PDF, an alerts panel listing the store's alerts, and
+ * each failure with its message and no file. */
 
 #include "config.h"
 
 #include <cairo.h>
 #include <glib/gstdio.h>
 
+#include "tally-dashboard-render.h"
 #include "tally-store.h"
+#include "tally-test-alerts.h"
 #include "tally-test-events.h"
+#include "tally-test-pixels.h"
 #include "tally-test-utils.h"
 
 typedef struct
@@ -211,6 +215,91 @@ test_render_missing_store (Fixture       *f,
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
+static const char alerts_layout[] =
+  "{\"format\": \"tally-dashboard\", \"version\": 1, \"title\": \"Alerts\","
+  " \"time\": {\"from\": \"now-1h\", \"to\": \"now\"}, \"panels\": ["
+  " {\"id\": 1, \"type\": \"alerts\", \"title\": \"Alerts\","
+  "  \"query\": {\"metric\": \"requests\", \"stat\": \"count\"},"
+  "  \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 24, \"h\": 6}}]}";
+
+/* Pixels of the light theme's @color in @surface's rectangle. */
+static guint
+count_color (cairo_surface_t *surface,
+             TallyChartColor  color,
+             double           x,
+             double           y,
+             double           width,
+             double           height)
+{
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
+
+  return tally_test_count_like (surface, (int) x, (int) y, (int) width, (int) height,
+                                tally_test_theme_color (theme, color), 30);
+}
+
+/* An alerts panel in a file: the alerts of the store's history over the
+ * range, the firing one first in the error colour and the warning in the
+ * warning colour; a range without alerts draws neither. The frame the
+ * file is drawn from holds the rows exactly. */
+static void
+test_render_alerts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "alerts.png", NULL);
+  g_autofree char *none = g_build_filename (f->dir, "none.png", NULL);
+  g_autofree char *err = NULL, *err2 = NULL;
+  gint64 t0 = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  g_autoptr(TallyDashboard) dashboard = tally_dashboard_new_from_data (alerts_layout, -1, NULL);
+  g_autoptr(TallyChartTheme) theme = tally_chart_theme_new (TALLY_CHART_THEME_LIGHT);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(TallyTimeRange) range = tally_time_range_new (t0, t0 + 3600, t0 + 3600, utc);
+  g_autoptr(TallyDashboardRender) drawn = NULL;
+  g_autoptr(TallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  TallyFrame *frame;
+  double x, y, w, h;
+
+  tally_test_alerts_write (f->db, t0);
+  g_free (f->layout);
+  f->layout = g_build_filename (f->dir, "alerts.json", NULL);
+  g_assert_true (g_file_set_contents (f->layout, alerts_layout, -1, NULL));
+
+  /* What `tally render` draws from: the render's own queries. */
+  store = tally_store_open_read_only (f->db, &error);
+  g_assert_no_error (error);
+  drawn = tally_dashboard_render_new (dashboard, theme, utc);
+  g_assert_cmpuint (tally_dashboard_render_run_queries (drawn, store, range), ==, 0);
+  frame = tally_chart_get_frame (tally_dashboard_render_get_chart (drawn, 1));
+  g_assert_nonnull (frame);
+  g_assert_cmpuint (tally_frame_get_n_rows (frame), ==, 2);
+  g_assert_cmpstr (tally_frame_get_string (frame, 0, 0), ==, "Firing");
+  g_assert_cmpstr (tally_frame_get_string (frame, 0, 1), ==, "Critical");
+  g_assert_cmpstr (tally_frame_get_string (frame, 0, 2), ==, "Daily budget exceeded");
+  g_assert_cmpfloat (tally_frame_get_number (frame, 0, 4), ==, t0 + 1200);
+  g_assert_cmpstr (tally_frame_get_string (frame, 1, 0), ==, "Resolved");
+  g_assert_cmpstr (tally_frame_get_string (frame, 1, 2), ==, "Requests per minute near the limit");
+  g_assert_cmpfloat (tally_frame_get_number (frame, 1, 5), ==, t0 + 600);
+  tally_dashboard_render_set_size (drawn, 1600, 400);
+  g_assert_true (tally_dashboard_render_get_panel_rect (drawn, 1, &x, &y, &w, &h));
+
+  g_assert_cmpint (render (f, png, "--size 1600x400", &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpuint (count_color (surface, TALLY_CHART_COLOR_ERROR, x, y, w, h), >, 20);
+  g_assert_cmpuint (count_color (surface, TALLY_CHART_COLOR_WARNING, x, y, w, h), >, 10);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpint (render (f, none, "--size 1600x400 --from 2020-01-01T00:00:00Z "
+                                    "--to 2020-01-02T00:00:00Z", &err2), ==, 0);
+  surface = cairo_image_surface_create_from_png (none);
+  g_assert_cmpuint (count_color (surface, TALLY_CHART_COLOR_ERROR, x, y, w, h), ==, 0);
+  g_assert_cmpuint (count_color (surface, TALLY_CHART_COLOR_WARNING, x, y, w, h), ==, 0);
+  g_assert_cmpuint (inked (surface, (int) x + 20, (int) y + 60, (int) w - 40, (int) h - 80), >, 100);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +309,8 @@ main (int   argc,
   g_test_add ("/tally/render/png", Fixture, NULL, fixture_set_up, test_render_png, fixture_tear_down);
   g_test_add ("/tally/render/svg-pdf", Fixture, NULL, fixture_set_up, test_render_svg_pdf, fixture_tear_down);
   g_test_add ("/tally/render/failures", Fixture, NULL, fixture_set_up, test_render_failures, fixture_tear_down);
+  g_test_add ("/tally/render/alerts", Fixture, NULL, fixture_set_up, test_render_alerts,
+              fixture_tear_down);
   g_test_add ("/tally/render/missing-store", Fixture, NULL, fixture_set_up, test_render_missing_store,
               fixture_tear_down);
 

@@ -99,6 +99,7 @@ struct _TallyChart
   GTimeZone           *tz;
   char                *title;
   char                *error;
+  char                *empty_message;
   double               width;
   double               height;
   guint                first_row;

@@ -32,6 +32,7 @@ enum {
   PROP_LOADING,
   PROP_ERROR,
   PROP_FIRST_ROW,
+  PROP_EMPTY_MESSAGE,
   N_PROPS
 };
 
@@ -119,6 +120,7 @@ tally_chart_finalize (GObject *object)
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->empty_message, g_free);
 
   G_OBJECT_CLASS (tally_chart_parent_class)->finalize (object);
 }
@@ -162,6 +164,9 @@ tally_chart_get_property (GObject    *object,
       break;
     case PROP_FIRST_ROW:
       g_value_set_uint (value, self->first_row);
+      break;
+    case PROP_EMPTY_MESSAGE:
+      g_value_set_string (value, self->empty_message);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -208,6 +213,9 @@ tally_chart_set_property (GObject      *object,
     case PROP_FIRST_ROW:
       tally_chart_set_first_row (self, g_value_get_uint (value));
       break;
+    case PROP_EMPTY_MESSAGE:
+      tally_chart_set_empty_message (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +245,7 @@ tally_chart_class_init (TallyChartClass *klass)
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
   properties[PROP_FIRST_ROW] = g_param_spec_uint ("first-row", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_EMPTY_MESSAGE] = g_param_spec_string ("empty-message", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -491,6 +500,20 @@ tally_chart_set_first_row (TallyChart *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_ROW]);
 }
 
+/* What an empty frame says in place of "No data in this range" (an
+ * `alerts` panel: "No alerts in this time range"); NULL for that. */
+void
+tally_chart_set_empty_message (TallyChart *self,
+                               const char *message)
+{
+  g_return_if_fail (TALLY_IS_CHART (self));
+
+  if (!set_string (&self->empty_message, message))
+    return;
+  tally_chart_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY_MESSAGE]);
+}
+
 /* The size to draw at, in user-space units (the widget's logical pixels). */
 void
 tally_chart_set_size (TallyChart *self,
@@ -580,6 +603,8 @@ tally_chart_state_message (TallyChart *self)
     {
       if (self->error != NULL)
         return g_strdup_printf (_("Error: %s"), self->error);
+      if (self->empty_message != NULL)
+        return g_strdup (self->empty_message);
       return g_strdup (_("No data in this range"));
     }
 

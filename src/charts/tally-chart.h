@@ -105,6 +105,8 @@ void                 tally_chart_set_error          (TallyChart               *s
 guint                tally_chart_get_first_row      (TallyChart               *self);
 void                 tally_chart_set_first_row      (TallyChart               *self,
                                                      guint                     first_row);
+void                 tally_chart_set_empty_message  (TallyChart               *self,
+                                                     const char               *message);
 
 void                 tally_chart_set_size           (TallyChart               *self,
                                                      double                    width,

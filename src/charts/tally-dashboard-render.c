@@ -17,6 +17,7 @@
 #include "tally-chart-text.h"
 #include "tally-dashboard-render.h"
 #include "tally-grid-geometry.h"
+#include "tally-local-source.h"
 #include "tally-panel-chart.h"
 #include "tally-store.h"
 
@@ -172,9 +173,44 @@ tally_dashboard_render_set_error (TallyDashboardRender *self,
   tally_chart_set_loading (card->chart, FALSE);
 }
 
+static void
+alerts_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* An `alerts` panel's frame, as the window gets it: the alert history of
+ * @store through the local source, waited for on a main context of its
+ * own so that nothing else of the caller's runs meanwhile. */
+static TallyFrame *
+query_alerts (TallyStore            *store,
+              const TallyQuery      *query,
+              const TallyTimeRange  *range,
+              GError               **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(TallyLocalSource) source = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  source = tally_local_source_new (store);
+  tally_source_alerts_async (TALLY_SOURCE (source), range, query->limit, NULL, alerts_listed_cb,
+                             &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return tally_source_alerts_finish (TALLY_SOURCE (source), result, error);
+}
+
 /* Runs every panel's query on @store over @range (or the panel's own
  * range), with the dashboard's filters, and gives each panel its frame or
- * its error. Returns how many panels failed. */
+ * its error; an `alerts` panel gets the store's alert history. Returns
+ * how many panels failed. */
 guint
 tally_dashboard_render_run_queries (TallyDashboardRender *self,
                                     TallyStore           *store,
@@ -196,16 +232,12 @@ tally_dashboard_render_run_queries (TallyDashboardRender *self,
       g_autoptr(GError) error = NULL;
       guint id = tally_panel_get_id (panel);
 
-      const char *placeholder = tally_panel_chart_placeholder (tally_panel_get_panel_type (panel));
-
-      if (placeholder != NULL)
-        {
-          tally_dashboard_render_set_error (self, id, placeholder);
-          n_failed++;
-        }
-      else if ((panel_range = tally_dashboard_get_panel_range (self->dashboard, panel, range,
-                                                              &error)) != NULL &&
-               (frame = tally_store_query (store, query, panel_range, NULL, &error)) != NULL)
+      if ((panel_range = tally_dashboard_get_panel_range (self->dashboard, panel, range,
+                                                          &error)) != NULL)
+        frame = tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS
+                ? query_alerts (store, query, panel_range, &error)
+                : tally_store_query (store, query, panel_range, NULL, &error);
+      if (frame != NULL)
         {
           tally_dashboard_render_set_frame (self, id, frame);
         }

@@ -66,20 +66,21 @@ tally_panel_chart_options (TallyPanel  *panel,
 }
 
 /**
- * tally_panel_chart_placeholder:
+ * tally_panel_chart_set_type:
  *
- * What a panel of @type shows instead of a chart while Tally cannot draw
- * it yet, or %NULL when it draws.
- *
- * Returns: (nullable): a translated message
+ * Makes @chart draw a panel of @type: its renderer, and what it says when
+ * the panel's frame is empty ("No alerts in this time range" for an
+ * `alerts` panel).
  */
-const char *
-tally_panel_chart_placeholder (TallyPanelType type)
+void
+tally_panel_chart_set_type (TallyChart     *chart,
+                            TallyPanelType  type)
 {
-  if (type == TALLY_PANEL_ALERTS)
-    return _("Firing alerts come as notifications and from “tally alerts”; this panel does not list them");
+  g_return_if_fail (TALLY_IS_CHART (chart));
 
-  return NULL;
+  tally_chart_set_chart_type (chart, tally_panel_chart_type (type));
+  tally_chart_set_empty_message (chart, type == TALLY_PANEL_ALERTS
+                                        ? _("No alerts in this time range") : NULL);
 }
 
 /**
@@ -102,6 +103,7 @@ tally_panel_chart_new (TallyPanel  *panel,
   g_return_val_if_fail (TALLY_IS_PANEL (panel), NULL);
 
   chart = tally_chart_new (tally_panel_chart_type (tally_panel_get_panel_type (panel)));
+  tally_panel_chart_set_type (chart, tally_panel_get_panel_type (panel));
   tally_chart_set_title (chart, tally_panel_get_title (panel));
   if ((options = tally_panel_chart_options (panel, error)) != NULL)
     tally_chart_set_options (chart, options);

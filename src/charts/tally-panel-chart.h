@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 TallyChartType     tally_panel_chart_type         (TallyPanelType   type);
 TallyChartOptions *tally_panel_chart_options      (TallyPanel      *panel,
                                                    GError         **error);
-const char        *tally_panel_chart_placeholder  (TallyPanelType   type);
+void               tally_panel_chart_set_type     (TallyChart      *chart,
+                                                   TallyPanelType   type);
 TallyChart        *tally_panel_chart_new          (TallyPanel      *panel,
                                                    GError         **error);
 

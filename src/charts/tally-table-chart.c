@@ -7,8 +7,10 @@
  * formatted in their unit (from the panel's column formats, or guessed
  * from the name: latency_ms is a duration, cost is money), times are
  * local, HTTP statuses are coloured (2xx success, 4xx warning, 5xx and 0,
- * "no response", error), and long text is ellipsised by Pango. Only the
- * rows that fit are formatted and laid out; first-row scrolls. */
+ * "no response", error), and so are an alert's `severity` (critical error,
+ * warning warning) and `state` (Firing, in bold error), and long text is
+ * ellipsised by Pango. Only the rows that fit are formatted and laid out;
+ * first-row scrolls. */
 
 #include "config.h"
 
@@ -22,9 +24,19 @@
 #define MIN_TEXT_WIDTH 56.0
 #define MEASURE_ROWS 200
 
+/* Columns whose cells are coloured by their value. */
+typedef enum
+{
+  ROLE_PLAIN,
+  ROLE_STATUS,     /* an HTTP status */
+  ROLE_SEVERITY,   /* an alert's severity: Critical, Warning, Info */
+  ROLE_STATE,      /* an alert's state: Firing, Resolved */
+} Role;
+
 typedef struct
 {
   char           *title;
+  Role            role;
   const char     *unit;
   int             decimals;
   guint           source;      /* the frame column shown */
@@ -155,6 +167,19 @@ shown_columns (TallyChart *self)
   return shown;
 }
 
+static Role
+column_role (TallyColumnType  type,
+             const char      *name)
+{
+  if (type == TALLY_COLUMN_STATUS)
+    return ROLE_STATUS;
+  if (type == TALLY_COLUMN_STRING && g_str_equal (name, "severity"))
+    return ROLE_SEVERITY;
+  if (type == TALLY_COLUMN_STRING && g_str_equal (name, "state"))
+    return ROLE_STATE;
+  return ROLE_PLAIN;
+}
+
 static void
 describe_columns (TallyChart  *self,
                   TableLayout *layout)
@@ -179,6 +204,7 @@ describe_columns (TallyChart  *self,
                       column->type == TALLY_COLUMN_STATUS;
       if (column->type == TALLY_COLUMN_TIME)
         column->time_format = time_format (self, c);
+      column->role = column_role (column->type, name);
     }
 }
 
@@ -358,6 +384,44 @@ status_color (TallyChart *self,
   return tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND);
 }
 
+/* The colour of a cell, by its column's role: statuses, and an alert's
+ * severity and state, in the theme's named colours. */
+static const TallyRgba *
+cell_color (TallyChart   *self,
+            const Column *column,
+            guint         row)
+{
+  const char *text;
+
+  if (column->role == ROLE_STATUS)
+    return status_color (self, tally_frame_get_number (self->frame, row, column->source));
+  if (column->role == ROLE_PLAIN)
+    return tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND);
+
+  text = tally_frame_get_string (self->frame, row, column->source);
+  if (column->role == ROLE_SEVERITY && g_strcmp0 (text, "Critical") == 0)
+    return tally_chart_color (self, TALLY_CHART_COLOR_ERROR);
+  if (column->role == ROLE_SEVERITY && g_strcmp0 (text, "Warning") == 0)
+    return tally_chart_color (self, TALLY_CHART_COLOR_WARNING);
+  if (column->role == ROLE_STATE && g_strcmp0 (text, "Firing") == 0)
+    return tally_chart_color (self, TALLY_CHART_COLOR_ERROR);
+  if (column->role == ROLE_STATE && g_strcmp0 (text, "Resolved") == 0)
+    return tally_chart_shade (self, TALLY_CHART_SHADE_DIM);
+  return tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND);
+}
+
+/* A firing alert's state stands out in bold. */
+static TallyTextStyle
+cell_style (TallyChart   *self,
+            const Column *column,
+            guint         row)
+{
+  if (column->role == ROLE_STATE &&
+      g_strcmp0 (tally_frame_get_string (self->frame, row, column->source), "Firing") == 0)
+    return TALLY_TEXT_BOLD;
+  return TALLY_TEXT_BODY;
+}
+
 static void
 draw_text_cell (TallyChart      *self,
                 cairo_t         *cr,
@@ -406,7 +470,6 @@ table_draw (TallyChart *self,
             cairo_t    *cr)
 {
   TableLayout *layout = data;
-  const TallyRgba *fg = tally_chart_color (self, TALLY_CHART_COLOR_FOREGROUND);
 
   draw_rules (self, layout, cr);
   for (guint c = 0; c < layout->n_columns; c++)
@@ -421,13 +484,11 @@ table_draw (TallyChart *self,
       for (guint c = 0; c < layout->n_columns; c++)
         {
           const Column *column = &layout->columns[c];
-          const TallyRgba *color = fg;
+          guint row = layout->first + r;
 
-          if (column->type == TALLY_COLUMN_STATUS)
-            color = status_color (self, tally_frame_get_number (self->frame, layout->first + r,
-                                                                column->source));
-          draw_text_cell (self, cr, column, TALLY_TEXT_BODY, layout->cells[r * layout->n_columns + c], y,
-                          color);
+          draw_text_cell (self, cr, column, cell_style (self, column, row),
+                          layout->cells[r * layout->n_columns + c], y,
+                          cell_color (self, column, row));
         }
     }
 

@@ -7,7 +7,8 @@
  * applied, the range it resolves to, and running it. Each started query
  * carries the slot's serial number: an answer to anything but the latest
  * query of a slot is dropped, whether or not its source noticed the
- * cancellation. */
+ * cancellation. An `alerts` panel asks the source for its alert history
+ * over the panel's range instead of running a query. */
 
 #include "config.h"
 
@@ -19,6 +20,7 @@ typedef struct
   TallyPanelData *data;
   guint           serial;
   TallyTimeRange *range;
+  gboolean        alerts;  /* tally_source_alerts_async(), not a query */
 } Run;
 
 static void
@@ -298,7 +300,10 @@ query_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   TallyDataModelSlot *slot;
 
-  frame = tally_source_query_finish (TALLY_SOURCE (object), result, &error);
+  if (run->alerts)
+    frame = tally_source_alerts_finish (TALLY_SOURCE (object), result, &error);
+  else
+    frame = tally_source_query_finish (TALLY_SOURCE (object), result, &error);
   if (self == NULL)
     return;
 
@@ -366,7 +371,13 @@ start_query (TallyDataModel     *self,
   run->data = g_object_ref (slot->data);
   run->serial = slot->serial;
   run->range = g_steal_pointer (&range);
-  tally_source_query_async (self->source, query, run->range, slot->cancellable, query_done_cb, run);
+  run->alerts = tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS;
+  if (run->alerts)
+    tally_source_alerts_async (self->source, run->range, query->limit, slot->cancellable,
+                               query_done_cb, run);
+  else
+    tally_source_query_async (self->source, query, run->range, slot->cancellable, query_done_cb,
+                              run);
 }
 
 /* Starts the query of every slot that must run, all with ranges resolved

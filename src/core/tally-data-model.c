@@ -130,6 +130,28 @@ tally_data_model_refresh (TallyDataModel *self)
   refresh_all (self, TRUE);
 }
 
+/**
+ * tally_data_model_refresh_alerts:
+ *
+ * Runs the `alerts` panels again, at the next idle moment, cancelling
+ * their running queries; the other panels are left alone. For when an
+ * alert fires or resolves.
+ */
+void
+tally_data_model_refresh_alerts (TallyDataModel *self)
+{
+  g_return_if_fail (TALLY_IS_DATA_MODEL (self));
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      TallyDataModelSlot *slot = g_ptr_array_index (self->slots, i);
+      TallyPanel *panel = tally_panel_data_get_panel (slot->data);
+
+      if (tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS)
+        tally_data_model_mark (self, slot, TRUE);
+    }
+}
+
 static gboolean
 refresh_timer_cb (gpointer data)
 {

@@ -40,6 +40,7 @@ void            tally_data_model_set_live_interval (TallyDataModel *self,
 void            tally_data_model_set_now           (TallyDataModel *self,
                                                     GDateTime      *now);
 void            tally_data_model_refresh           (TallyDataModel *self);
+void            tally_data_model_refresh_alerts    (TallyDataModel *self);
 void            tally_data_model_retry             (TallyDataModel *self,
                                                     TallyPanel     *panel);
 

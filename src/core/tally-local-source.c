@@ -6,10 +6,13 @@
  * Queries and value lists run on GTask threads, each on a read connection
  * of its own, so the main thread never runs SQL. The store's "changed"
  * (new events committed, by the in-app collector or anything else that
- * writes through this store) becomes the source's "changed". */
+ * writes through this store) becomes the source's "changed". The alerts
+ * recorded in the store's history answer the `alerts` panels, listed on
+ * a worker thread through a read-only connection of their own. */
 
 #include "config.h"
 
+#include "tally-alert-frame.h"
 #include "tally-local-source.h"
 
 struct _TallyLocalSource
@@ -32,6 +35,7 @@ static GParamSpec *properties[N_PROPS];
 
 static const char query_tag[] = "tally_local_source_query_async";
 static const char list_values_tag[] = "tally_local_source_list_values_async";
+static const char alerts_tag[] = "tally_local_source_alerts_async";
 
 /**
  * tally_local_source_new:
@@ -130,6 +134,39 @@ tally_local_source_list_values_async (TallySource         *source,
 }
 
 static void
+alerts_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) alerts = NULL;
+  GError *error = NULL;
+
+  if ((alerts = tally_alert_history_list_finish (result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, tally_alert_frame_new (alerts), (GDestroyNotify) tally_frame_unref);
+}
+
+static void
+tally_local_source_alerts_async (TallySource          *source,
+                                 const TallyTimeRange *range,
+                                 guint                 limit,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  TallyLocalSource *self = TALLY_LOCAL_SOURCE (source);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, (gpointer) alerts_tag);
+  tally_alert_history_list_async (tally_store_get_path (self->store), range->from, range->to, limit,
+                                  cancellable, alerts_listed_cb, task);
+}
+
+static void
 tally_local_source_constructed (GObject *object)
 {
   TallyLocalSource *self = TALLY_LOCAL_SOURCE (object);
@@ -199,6 +236,7 @@ tally_local_source_class_init (TallyLocalSourceClass *klass)
 
   source_class->query_async = tally_local_source_query_async;
   source_class->list_values_async = tally_local_source_list_values_async;
+  source_class->alerts_async = tally_local_source_alerts_async;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, TALLY_TYPE_STORE,

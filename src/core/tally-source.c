@@ -168,6 +168,31 @@ tally_source_real_check_finish (TallySource   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A source without an alert history: a remote API knows nothing of the
+ * rules Tally evaluates against its own store. */
+static void
+tally_source_real_alerts_async (TallySource          *self,
+                                const TallyTimeRange *range,
+                                guint                 limit,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  return_unsupported (self, cancellable, callback, user_data,
+                      g_strdup_printf (_("The source “%s” has no alert history"),
+                                       tally_source_get_name (self)));
+}
+
+static TallyFrame *
+tally_source_real_alerts_finish (TallySource   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The name the dashboards' "source" key gives: "local" for the store. */
 const char *
 tally_source_get_name (TallySource *self)
@@ -280,6 +305,44 @@ tally_source_check_finish (TallySource   *self,
 }
 
 /**
+ * tally_source_alerts_async:
+ * @range: resolved; the alerts that fired at some moment of [from, to)
+ * @limit: the most rows to answer
+ *
+ * Lists the alerts recorded by the source, for an `alerts` panel: firing
+ * ones first, then the newest. A source without an alert history answers
+ * %TALLY_ERROR_UNSUPPORTED.
+ */
+void
+tally_source_alerts_async (TallySource          *self,
+                           const TallyTimeRange *range,
+                           guint                 limit,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_return_if_fail (TALLY_IS_SOURCE (self));
+  g_return_if_fail (range != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  TALLY_SOURCE_GET_CLASS (self)->alerts_async (self, range, limit, cancellable, callback,
+                                               user_data);
+}
+
+/* Returns: (transfer full): a table frame of the alerts, or %NULL with
+ *   @error set */
+TallyFrame *
+tally_source_alerts_finish (TallySource   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (TALLY_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return TALLY_SOURCE_GET_CLASS (self)->alerts_finish (self, result, error);
+}
+
+/**
  * tally_source_emit_changed:
  *
  * For implementations, and for whoever knows of new data first: says
@@ -354,6 +417,8 @@ tally_source_class_init (TallySourceClass *klass)
   klass->list_values_finish = tally_source_real_list_values_finish;
   klass->check_async = tally_source_real_check_async;
   klass->check_finish = tally_source_real_check_finish;
+  klass->alerts_async = tally_source_real_alerts_async;
+  klass->alerts_finish = tally_source_real_alerts_finish;
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,

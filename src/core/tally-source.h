@@ -27,6 +27,11 @@ G_DECLARE_DERIVABLE_TYPE (TallySource, tally_source, TALLY, SOURCE, GObject)
  *   default runs a small real query (requests over the last hour)
  * @check_finish: a short summary of what the check found, or %NULL with
  *   an error
+ * @alerts_async: the alerts that fired within @range, firing ones first,
+ *   then the newest, at most @limit; the default answers
+ *   %TALLY_ERROR_UNSUPPORTED (a source without an alert history)
+ * @alerts_finish: the alerts as a table frame (tally_alert_frame_new()),
+ *   or %NULL with an error
  *
  * Where frames come from: the embedded store, or a remote API. Every
  * implementation answers in the frame shapes of DESIGN.md, and reports a
@@ -60,9 +65,18 @@ struct _TallySourceClass
   char        *(*check_finish)       (TallySource          *self,
                                       GAsyncResult         *result,
                                       GError              **error);
+  void         (*alerts_async)       (TallySource          *self,
+                                      const TallyTimeRange *range,
+                                      guint                 limit,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+  TallyFrame  *(*alerts_finish)      (TallySource          *self,
+                                      GAsyncResult         *result,
+                                      GError              **error);
 
   /*< private >*/
-  gpointer padding[6];
+  gpointer padding[4];
 };
 
 const char  *tally_source_get_name           (TallySource          *self);
@@ -90,6 +104,16 @@ void         tally_source_check_async        (TallySource          *self,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
 char        *tally_source_check_finish       (TallySource          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+void         tally_source_alerts_async       (TallySource          *self,
+                                              const TallyTimeRange *range,
+                                              guint                 limit,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+TallyFrame  *tally_source_alerts_finish      (TallySource          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 

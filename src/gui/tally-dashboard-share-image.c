@@ -29,14 +29,11 @@ set_frames (TallyDashboardRender *render,
     {
       g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
       guint id = tally_panel_get_id (panel);
-      const char *placeholder = tally_panel_chart_placeholder (tally_panel_get_panel_type (panel));
       TallyFrame *frame = frames != NULL ? g_hash_table_lookup (frames, GUINT_TO_POINTER (id))
                                          : NULL;
 
       if (frame != NULL)
         tally_dashboard_render_set_frame (render, id, frame);
-      else if (placeholder != NULL)
-        tally_dashboard_render_set_error (render, id, placeholder);
       else
         tally_dashboard_render_set_error (render, id, _("No data loaded yet"));
     }

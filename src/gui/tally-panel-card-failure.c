@@ -104,23 +104,25 @@ void
 tally_panel_card_update_failure (TallyPanelCard *self)
 {
   TallyPanelType type = tally_panel_get_panel_type (self->panel);
-  gboolean drawn = tally_panel_chart_placeholder (type) == NULL;
   TallyChart *chart = tally_chart_view_get_chart (self->chart_view);
   const char *page = gtk_stack_get_visible_child_name (self->body);
   const TallyQuery *query = tally_panel_get_query (self->panel);
 
-  gtk_widget_set_visible (self->failure_strip, drawn && retrying (self));
+  gtk_widget_set_visible (self->failure_strip, retrying (self));
   gtk_widget_set_visible (GTK_WIDGET (self->failure_label), tally_chart_get_frame (chart) != NULL);
   gtk_label_set_text (self->failure_label, self->error != NULL ? self->error : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->failure_label), self->error);
   if (gtk_widget_get_mapped (self->failure_strip))
     update_countdown (self);
 
-  gtk_label_set_text (self->unsupported_metric, tally_metric_get_title (query->metric));
-  if (drawn && self->unsupported)
+  /* An `alerts` panel asks for the alert history, not for its metric. */
+  gtk_label_set_text (self->unsupported_metric, type == TALLY_PANEL_ALERTS
+                                                ? _("Alert history")
+                                                : tally_metric_get_title (query->metric));
+  if (self->unsupported)
     gtk_stack_set_visible_child_name (self->body, "unsupported");
   else if (g_strcmp0 (page, "unsupported") == 0)
-    gtk_stack_set_visible_child_name (self->body, drawn ? "chart" : "placeholder");
+    gtk_stack_set_visible_child_name (self->body, "chart");
 }
 
 static GtkWidget *

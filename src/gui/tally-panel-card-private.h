@@ -39,7 +39,6 @@ struct _TallyPanelCard
   GtkSpinner           *spinner;
   GtkMenuButton        *menu_button;
   GtkStack             *body;
-  GtkLabel             *placeholder;
 
   TallyChartView       *chart_view;
   int                   width;          /* told, after the allocation */

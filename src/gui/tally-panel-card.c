@@ -175,13 +175,11 @@ tally_panel_card_update_error (TallyPanelCard *self)
 static void
 update_actions (TallyPanelCard *self)
 {
-  gboolean drawn = tally_panel_chart_placeholder (tally_panel_get_panel_type (self->panel)) == NULL;
-  gboolean data = drawn && tally_chart_get_frame (card_chart (self)) != NULL;
+  gboolean data = tally_chart_get_frame (card_chart (self)) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.edit", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.duplicate", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.remove", self->editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.view-as-table", drawn);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-csv", data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-image", data);
 }
@@ -206,12 +204,8 @@ static void
 apply_data (TallyPanelCard *self,
             gboolean        initial)
 {
-  TallyPanelType type = tally_panel_get_panel_type (self->panel);
-  const char *placeholder = tally_panel_chart_placeholder (type);
-
-  tally_chart_set_chart_type (card_chart (self), tally_panel_chart_type (type));
-  gtk_label_set_text (self->placeholder, placeholder);
-  gtk_stack_set_visible_child_name (self->body, placeholder != NULL ? "placeholder" : "chart");
+  tally_panel_chart_set_type (card_chart (self), tally_panel_get_panel_type (self->panel));
+  gtk_stack_set_visible_child_name (self->body, "chart");
   if (!initial)
     {
       tally_chart_set_frame (card_chart (self), NULL);
@@ -219,7 +213,7 @@ apply_data (TallyPanelCard *self,
       self->retry_at = 0;
       self->unsupported = FALSE;
       tally_panel_card_update_error (self);
-      tally_panel_card_set_loading (self, placeholder == NULL);
+      tally_panel_card_set_loading (self, TRUE);
     }
   update_actions (self);
 }
@@ -290,8 +284,7 @@ tally_panel_card_constructed (GObject *object)
   apply_options (self);
   apply_data (self, TRUE);
   update_header (self);
-  tally_panel_card_set_loading (self, tally_panel_chart_placeholder (
-                                  tally_panel_get_panel_type (self->panel)) == NULL);
+  tally_panel_card_set_loading (self, TRUE);
 
   g_signal_connect_object (self->panel, "changed", G_CALLBACK (panel_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -569,7 +562,6 @@ tally_panel_card_class_init (TallyPanelCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TallyPanelCard, spinner);
   gtk_widget_class_bind_template_child (widget_class, TallyPanelCard, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TallyPanelCard, body);
-  gtk_widget_class_bind_template_child (widget_class, TallyPanelCard, placeholder);
 
   gtk_widget_class_install_action (widget_class, "card.edit", NULL, emit_action);
   gtk_widget_class_install_action (widget_class, "card.duplicate", NULL, emit_action);

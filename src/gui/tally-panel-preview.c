@@ -89,17 +89,13 @@ weak_ref_free (GWeakRef *ref)
 }
 
 static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+show_answer (GWeakRef   *ref,
+             TallyFrame *frame,
+             GError     *error)
 {
-  GWeakRef *ref = user_data;
   g_autoptr(TallyPanelPreview) self = g_weak_ref_get (ref);
-  g_autoptr(TallyFrame) frame = NULL;
-  g_autoptr(GError) error = NULL;
 
   weak_ref_free (ref);
-  frame = tally_source_query_finish (TALLY_SOURCE (source), result, &error);
   /* A newer question replaced this one, or the editor closed. */
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -116,6 +112,31 @@ query_done_cb (GObject      *source,
       set_error (self, error->message);
     }
   set_loading (self, FALSE);
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TallyFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  frame = tally_source_query_finish (TALLY_SOURCE (source), result, &error);
+  show_answer (user_data, frame, error);
+}
+
+/* An `alerts` panel's answer: the source's alert history. */
+static void
+alerts_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TallyFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  frame = tally_source_alerts_finish (TALLY_SOURCE (source), result, &error);
+  show_answer (user_data, frame, error);
 }
 
 /* The panel's range at this moment: its own, or the dashboard's. */
@@ -159,8 +180,12 @@ run_cb (gpointer data)
   query = tally_dashboard_apply_filters (self->dashboard, tally_panel_get_query (self->panel));
   query->width_px = width > 0 ? width : TALLY_DEFAULT_WIDTH_PX;
   self->cancellable = g_cancellable_new ();
-  tally_source_query_async (self->source, query, range, self->cancellable, query_done_cb,
-                            weak_ref_new (self));
+  if (tally_panel_get_panel_type (self->panel) == TALLY_PANEL_ALERTS)
+    tally_source_alerts_async (self->source, range, query->limit, self->cancellable,
+                               alerts_done_cb, weak_ref_new (self));
+  else
+    tally_source_query_async (self->source, query, range, self->cancellable, query_done_cb,
+                              weak_ref_new (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -279,7 +304,6 @@ tally_panel_preview_set_panel (TallyPanelPreview *self,
   TallyPanelType type;
   g_autoptr(TallyChartOptions) options = NULL;
   g_autoptr(GError) error = NULL;
-  const char *placeholder;
 
   g_return_if_fail (TALLY_IS_PANEL_PREVIEW (self));
   g_return_if_fail (TALLY_IS_PANEL (panel));
@@ -289,19 +313,10 @@ tally_panel_preview_set_panel (TallyPanelPreview *self,
   self->panel = tally_panel_copy (panel);
   type = tally_panel_get_panel_type (panel);
 
-  if (tally_chart_get_chart_type (chart (self)) != tally_panel_chart_type (type))
-    tally_chart_set_chart_type (chart (self), tally_panel_chart_type (type));
+  tally_panel_chart_set_type (chart (self), type);
   options = tally_panel_chart_options (panel, NULL);
   tally_chart_set_options (chart (self), options);
   tally_chart_set_title (chart (self), tally_panel_get_title (panel));
-
-  if ((placeholder = tally_panel_chart_placeholder (type)) != NULL)
-    {
-      tally_chart_set_frame (chart (self), NULL);
-      set_error (self, placeholder);
-      set_loading (self, FALSE);
-      return;
-    }
 
   set_loading (self, TRUE);
   self->timeout = g_timeout_add (TALLY_PANEL_PREVIEW_DELAY_MS, run_cb, self);
