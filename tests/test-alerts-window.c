@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tally-alerts-window.h"
+#include "tally-dashboard-page.h"
 #include "tally-paths.h"
 #include "tally-store.h"
 #include "tally-test-gui.h"
@@ -189,6 +190,70 @@ lists_firing (gpointer data)
   return FALSE;
 }
 
+/* The frame of the first `alerts` panel of the dashboard @window shows. */
+static TallyFrame *
+alerts_panel_frame (TallyWindow *window)
+{
+  TallyDashboardPage *page = tally_window_get_page (window);
+  GListModel *panels = tally_dashboard_get_panels (tally_dashboard_page_get_dashboard (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (panels); i++)
+    {
+      g_autoptr(TallyPanel) panel = g_list_model_get_item (panels, i);
+
+      if (tally_panel_get_panel_type (panel) == TALLY_PANEL_ALERTS)
+        return tally_panel_data_get_frame (tally_data_model_get_panel_data (tally_dashboard_page_get_data_model (page),
+                                                                            panel));
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  TallyWindow *window;
+  const char  *name;
+  const char  *state;
+} Listed;
+
+/* Whether the window's alerts panel has a row of @data's name and state. */
+static gboolean
+panel_lists (gpointer data)
+{
+  Listed *wanted = data;
+  TallyFrame *frame = alerts_panel_frame (wanted->window);
+
+  if (frame == NULL)
+    return FALSE;
+  for (guint r = 0; r < tally_frame_get_n_rows (frame); r++)
+    if (g_strcmp0 (tally_frame_get_string (frame, r, 2), wanted->name) == 0 &&
+        g_strcmp0 (tally_frame_get_string (frame, r, 0), wanted->state) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* An alert `tally collect` records now: the window's alerts panel lists
+ * it after the next evaluation of the app. */
+static void
+record_alert_now (void)
+{
+  g_autofree char *path = tally_paths_get_store_file ();
+  g_autoptr(TallyAlertHistory) history = tally_alert_history_open (path, FALSE, NULL);
+  g_autoptr(TallyAlert) alert = tally_alert_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (history);
+  alert->rule = g_strdup ("rate-429");
+  alert->name = g_strdup ("429 rate over 1 %");
+  alert->severity = g_strdup ("warning");
+  alert->metric = g_strdup ("rate_limited_rate");
+  alert->description = g_strdup ("3.0 % > 1.0 %");
+  alert->fired_at = g_get_real_time () / G_USEC_PER_SEC - 30;
+  g_assert_true (tally_alert_history_add (history, alert, &error));
+  g_assert_true (tally_alert_history_resolve (history, alert->id, alert->fired_at + 10, 0, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_lists (void)
 {
@@ -235,9 +300,21 @@ test_lists (void)
   g_assert_true (gtk_widget_has_css_class (button, "alerts-warning"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Alerts: 1 firing");
 
-  /* the firing row opens its dashboard */
+  /* the firing row opens its dashboard, whose alerts panel lists it */
   g_signal_emit_by_name (row_at (firing, 0), "activate");
   tally_test_wait_window_shows (main_window, "rate-limits");
+  {
+    Listed budget = { main_window, "Budget 80 % spent", "Firing" };
+    Listed rate = { main_window, "429 rate over 1 %", "Resolved" };
+
+    g_assert_true (tally_test_wait_until (panel_lists, &budget, 20000));
+    /* a new alert in the history: listed after the next evaluation */
+    record_alert_now ();
+    tally_test_drain ();
+    g_assert_false (panel_lists (&rate));
+    tally_application_evaluate_alerts (app);
+    g_assert_true (tally_test_wait_until (panel_lists, &rate, 20000));
+  }
 
   tally_test_destroy_window (GTK_WINDOW (window));
   tally_test_destroy_window (GTK_WINDOW (main_window));
@@ -267,7 +344,7 @@ test_broken_rules (void)
   g_assert_cmpstr (banner_text (window), ==, expected);
   /* what was recorded before still shows */
   g_assert_cmpstr (visible_page (window), ==, "list");
-  g_assert_cmpuint (n_rows (tally_alerts_window_get_history (window)), ==, 2);
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_history (window)), ==, 3);
   tally_test_destroy_window (GTK_WINDOW (window));
 }
 

@@ -45,6 +45,7 @@ static void
 alerts_changed_cb (TallyWindow *self)
 {
   update_alerts_button (self);
+  tally_data_model_refresh_alerts (tally_dashboard_page_get_data_model (self->dashboard_page));
 }
 
 /* Once the window has its application. */
