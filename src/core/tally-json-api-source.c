@@ -331,40 +331,12 @@ fail_fetch (TallyJsonApiSource *self,
   finish_waiting (self, error);
 }
 
-typedef struct
-{
-  TallyJsonApiSource *self;
-  TallyStore         *store;
-  char               *text;
-} Ingest;
-
-static void
-ingest_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Ingest *ingest = user_data;
-  g_autoptr(TallyJsonApiSource) self = ingest->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!tally_store_ingest_finish (TALLY_STORE (object), result, &error))
-    {
-      g_object_unref (ingest->store);
-      g_free (ingest->text);
-      fail_fetch (self, error);
-    }
-  else
-    accept_answer (self, ingest->text, ingest->store, NULL);
-  g_free (ingest);
-}
-
-/* A new store for the events of one answer, in the cache folder. */
-static TallyStore *
-open_store (TallyJsonApiSource  *self,
-            GError             **error)
+/* A new store's file for the events of one answer, in the cache folder. */
+static char *
+next_store_path (TallyJsonApiSource  *self,
+                 GError             **error)
 {
   g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
 
   if (self->dir == NULL)
     {
@@ -381,21 +353,92 @@ open_store (TallyJsonApiSource  *self,
     }
 
   file = g_strdup_printf ("answer-%u.db", ++self->generation);
-  path = g_build_filename (self->dir, file, NULL);
-  return tally_store_open (path, error);
+  return g_build_filename (self->dir, file, NULL);
+}
+
+/* One answer, read off the main thread: its compact text, and what the
+ * mapping makes of it, events in a store of their own or series. */
+typedef struct
+{
+  JsonNode           *root;
+  char               *last_answer;  /* of the data held, or NULL */
+  char               *store_path;   /* events mode */
+
+  char               *text;
+  gboolean            unchanged;
+  TallyStore         *store;
+  TallyJsonApiSeries *series;
+} Reading;
+
+static void
+reading_free (gpointer data)
+{
+  Reading *reading = data;
+
+  json_node_unref (reading->root);
+  g_free (reading->last_answer);
+  g_free (reading->text);
+  if (reading->store != NULL)
+    drop_store (g_steal_pointer (&reading->store));
+  g_clear_pointer (&reading->series, tally_json_api_series_free);
+  g_free (reading->store_path);
+  g_free (reading);
+}
+
+/* The events of @reading's answer into a new store at its path. */
+static gboolean
+store_events (Reading                   *reading,
+              const TallyJsonApiMapping *mapping,
+              GError                   **error)
+{
+  g_autoptr(GPtrArray) events = tally_json_api_read_events (mapping, reading->root, error);
+
+  if (events == NULL || (reading->store = tally_store_open (reading->store_path, error)) == NULL)
+    return FALSE;
+  return tally_store_ingest (reading->store, events, error);
 }
 
 static void
-read_answer (TallyJsonApiSource *self,
-             JsonNode           *root)
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  g_autofree char *text = json_to_string (root, FALSE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  TallyJsonApiSeries *series;
-  Ingest *ingest;
+  TallyJsonApiSource *self = source_object;
+  Reading *reading = task_data;
+  GError *error = NULL;
 
-  if (has_data (self) && g_strcmp0 (text, self->last_answer) == 0)
+  reading->text = json_to_string (reading->root, FALSE);
+  reading->unchanged = g_strcmp0 (reading->text, reading->last_answer) == 0;
+
+  if (!reading->unchanged && !tally_json_api_mapping_has_events (self->mapping))
+    reading->series = tally_json_api_read_series (self->mapping, reading->root, &error);
+  else if (!reading->unchanged)
+    store_events (reading, self->mapping, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TallyJsonApiSource *self = TALLY_JSON_API_SOURCE (object);
+  Reading *reading = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail_fetch (self, error);
+      return;
+    }
+
+  if (reading->unchanged)
     {
       self->fetched_at = g_get_monotonic_time ();
       self->fetching = FALSE;
@@ -403,26 +446,31 @@ read_answer (TallyJsonApiSource *self,
       return;
     }
 
-  if (!tally_json_api_mapping_has_events (self->mapping))
-    {
-      if ((series = tally_json_api_read_series (self->mapping, root, &error)) == NULL)
-        fail_fetch (self, error);
-      else
-        accept_answer (self, g_steal_pointer (&text), NULL, series);
-      return;
-    }
+  accept_answer (self, g_steal_pointer (&reading->text), g_steal_pointer (&reading->store),
+                 g_steal_pointer (&reading->series));
+}
 
-  ingest = g_new0 (Ingest, 1);
-  if ((events = tally_json_api_read_events (self->mapping, root, &error)) == NULL ||
-      (ingest->store = open_store (self, &error)) == NULL)
+/* Serialising, mapping and storing an answer of up to 64 MB runs on a
+ * worker thread; its data is taken in here, on the source's context. */
+static void
+read_answer (TallyJsonApiSource *self,
+             JsonNode           *root)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, read_done_cb, NULL);
+  g_autoptr(GError) error = NULL;
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->root = json_node_ref (root);
+  reading->last_answer = has_data (self) ? g_strdup (self->last_answer) : NULL;
+  g_task_set_task_data (task, reading, reading_free);
+
+  if (tally_json_api_mapping_has_events (self->mapping) &&
+      (reading->store_path = next_store_path (self, &error)) == NULL)
     {
-      g_free (ingest);
       fail_fetch (self, error);
       return;
     }
-  ingest->self = g_object_ref (self);
-  ingest->text = g_steal_pointer (&text);
-  tally_store_ingest_async (ingest->store, events, NULL, ingest_cb, ingest);
+  g_task_run_in_thread (task, read_thread);
 }
 
 static void
