@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include "tally-store.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +25,8 @@ void tally_test_alerts_add   (const char *store_path,
                               const char *severity,
                               gint64      fired_at,
                               gint64      resolved_at);
+
+char *tally_test_alerts_new_app_store (void);
+void  tally_test_alerts_spend_budget  (TallyStore *store);
 
 G_END_DECLS

@@ -10,63 +10,31 @@
 
 #include "tally-alert-history.h"
 #include "tally-store.h"
+#include "tally-test-alerts.h"
 #include "tally-test-utils.h"
 
 #define T0 1763899200   /* 2025-11-23 12:00:00 UTC */
 
-typedef struct
-{
-  const char *rule;
-  gint64      fired_at;
-  gint64      resolved_at;   /* 0: still firing */
-} Row;
-
-/* Alerts of the store at @path: a, resolved before T0; b, fired before T0
- * and resolved inside [T0, T0 + 3600); c, fired inside and still firing;
- * d, fired after. */
-static const Row rows[] = {
-  { "a", T0 - 7200, T0 - 3600 },
-  { "b", T0 - 600, T0 + 600 },
-  { "c", T0 + 1200, 0 },
-  { "d", T0 + 3600, 0 },
-};
-
+/* A store with the alerts of tally_test_alerts_write(): error-old,
+ * resolved before T0; rpm, fired before T0 and resolved inside [T0,
+ * T0 + 1 h); budget, fired inside and firing; later, fired after. */
 static char *
 make_store (void)
 {
   g_autofree char *dir = tally_test_make_tmp_dir ();
   char *path = g_build_filename (dir, "usage.db", NULL);
-  g_autoptr(TallyAlertHistory) history = NULL;
   g_autoptr(TallyStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   store = tally_store_open (path, &error);
   g_assert_no_error (error);
-  history = tally_alert_history_open (path, FALSE, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autoptr(TallyAlert) alert = tally_alert_new ();
-
-      alert->rule = g_strdup (rows[i].rule);
-      alert->name = g_strdup_printf ("Rule %s", rows[i].rule);
-      alert->severity = g_strdup (i % 2 ? "critical" : "warning");
-      alert->metric = g_strdup ("error_rate");
-      alert->value = 0.1 * (i + 1);
-      alert->threshold = 0.05;
-      alert->description = g_strdup_printf ("%.0f %% > 5 %%", 10.0 * (i + 1));
-      alert->fired_at = rows[i].fired_at;
-      g_assert_true (tally_alert_history_add (history, alert, &error));
-      g_assert_no_error (error);
-      if (rows[i].resolved_at != 0)
-        g_assert_true (tally_alert_history_resolve (history, alert->id, rows[i].resolved_at, 0.01, &error));
-    }
-
+  tally_test_alerts_write (path, T0);
   tally_store_close (store);
+
   return path;
 }
 
+/* The rules of @alerts, in order, joined by spaces. */
 static char *
 rules_of (GPtrArray *alerts)
 {
@@ -76,7 +44,7 @@ rules_of (GPtrArray *alerts)
     {
       TallyAlert *alert = g_ptr_array_index (alerts, i);
 
-      g_string_append (rules, alert->rule);
+      g_string_append_printf (rules, "%s%s", i > 0 ? " " : "", alert->rule);
     }
 
   return g_string_free (rules, FALSE);
@@ -92,7 +60,7 @@ test_between (void)
   g_autofree char *all = NULL;
   g_autofree char *hour = NULL;
   g_autofree char *one = NULL;
-  TallyAlert *b;
+  TallyAlert *rpm;
 
   g_assert_nonnull (history);
 
@@ -100,27 +68,35 @@ test_between (void)
   alerts = tally_alert_history_list_between (history, G_MININT64, G_MAXINT64, 0, &error);
   g_assert_no_error (error);
   all = rules_of (alerts);
-  g_assert_cmpstr (all, ==, "dcba");
+  g_assert_cmpstr (all, ==, "later budget rpm error-old");
   g_clear_pointer (&alerts, g_ptr_array_unref);
 
-  /* [T0, T0 + 1 h): a ended before, d began at its end */
+  /* [T0, T0 + 1 h): error-old ended before, later begins after */
   alerts = tally_alert_history_list_between (history, T0, T0 + 3600, 0, &error);
   g_assert_no_error (error);
   hour = rules_of (alerts);
-  g_assert_cmpstr (hour, ==, "cb");
-  b = g_ptr_array_index (alerts, 1);
-  g_assert_cmpint (b->fired_at, ==, T0 - 600);
-  g_assert_cmpint (b->resolved_at, ==, T0 + 600);
-  g_assert_cmpfloat_with_epsilon (b->value, 0.2, 1e-12);
-  g_assert_cmpfloat_with_epsilon (b->resolved_value, 0.01, 1e-12);
-  g_assert_cmpstr (b->description, ==, "20 % > 5 %");
-  g_assert_cmpstr (b->severity, ==, "critical");
+  g_assert_cmpstr (hour, ==, "budget rpm");
+  rpm = g_ptr_array_index (alerts, 1);
+  g_assert_cmpint (rpm->fired_at, ==, T0 - 600);
+  g_assert_cmpint (rpm->resolved_at, ==, T0 + 600);
+  g_assert_cmpfloat_with_epsilon (rpm->value, 0.85, 1e-12);
+  g_assert_cmpfloat_with_epsilon (rpm->resolved_value, 0.5, 1e-12);
+  g_assert_cmpstr (rpm->description, ==, "rpm: 85.0 % >= 80.0 %");
+  g_assert_cmpstr (rpm->severity, ==, "warning");
+  g_assert_cmpstr (rpm->name, ==, "Requests per minute near the limit");
+
+  /* an alert that resolved at T0 itself was firing at T0 */
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  alerts = tally_alert_history_list_between (history, T0 + 600, T0 + 601, 0, &error);
+  g_clear_pointer (&hour, g_free);
+  hour = rules_of (alerts);
+  g_assert_cmpstr (hour, ==, "rpm");
   g_clear_pointer (&alerts, g_ptr_array_unref);
 
   /* a limit keeps the first */
   alerts = tally_alert_history_list_between (history, G_MININT64, G_MAXINT64, 1, &error);
   one = rules_of (alerts);
-  g_assert_cmpstr (one, ==, "d");
+  g_assert_cmpstr (one, ==, "later");
 }
 
 /* Lists @path's alerts over [@from, @to) on the worker thread. */
@@ -150,10 +126,10 @@ test_async (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *rules = NULL;
 
-  alerts = list_async (path, T0, T0 + 7200, NULL, &error);
+  alerts = list_async (path, T0, T0 + 7201, NULL, &error);
   g_assert_no_error (error);
   rules = rules_of (alerts);
-  g_assert_cmpstr (rules, ==, "dcb");
+  g_assert_cmpstr (rules, ==, "later budget rpm");
   g_clear_pointer (&alerts, g_ptr_array_unref);
 
   /* no store yet: no alerts, and no file made */

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tally-paths.h"
+#include "tally-test-alerts.h"
 #include "tally-test-gui.h"
 
 static const char introspection_xml[] =
@@ -78,42 +79,17 @@ own_notifications (void)
   return connection;
 }
 
-/* 85 requests of $0.10 in one second just past, fine and fast: the
- * budget's usage is 0 or 85 %, nothing between. */
+/* A fresh store with 85 % of the $10 budget spent. */
 static void
 make_store (void)
 {
-  g_autofree char *path = tally_paths_get_store_file ();
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
+  g_autofree char *path = tally_test_alerts_new_app_store ();
   g_autoptr(GError) error = NULL;
-  static const char *suffixes[] = { "", "-wal", "-shm" };
-  gint64 t = g_get_real_time () / G_USEC_PER_SEC - 2;
-  TallyStore *store;
+  g_autoptr(TallyStore) store = tally_store_open (path, &error);
 
-  g_assert_true (tally_paths_ensure_parent (path, NULL));
-  /* a fresh store: a store and history left by an earlier run would count */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  store = tally_store_open (path, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < 85; i++)
-    {
-      TallyEvent *event = tally_event_new ();
-
-      event->time_ms = t * 1000;
-      event->cost = 0.10;
-      event->dims[TALLY_DIMENSION_MODEL] = g_strdup ("gpt-4o");
-      event->status = 200;
-      event->latency_ms = 200;
-      g_ptr_array_add (events, event);
-    }
-  g_assert_true (tally_store_ingest (store, events, &error));
+  tally_test_alerts_spend_budget (store);
   tally_store_close (store);
-  g_object_unref (store);
 }
 
 /* Evaluates again while waiting: the events are all counted once they

@@ -18,27 +18,12 @@
 #include "tally-dashboard-page.h"
 #include "tally-paths.h"
 #include "tally-store.h"
+#include "tally-test-alerts.h"
 #include "tally-test-gui.h"
 
 #define T0 1763629200   /* 2025-11-20 09:00:00 UTC */
 
 static TallyApplication *app;
-
-/* An empty store of the app, with no history from an earlier run. */
-static void
-remove_store (void)
-{
-  g_autofree char *path = tally_paths_get_store_file ();
-  static const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_assert_true (tally_paths_ensure_parent (path, NULL));
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
 
 static gboolean
 store_open (gpointer data)
@@ -152,30 +137,6 @@ write_history (void)
     }
 }
 
-/* 85 requests of $0.10 in the second just past: 85 % of a $10 budget. */
-static void
-spend_budget (void)
-{
-  TallyStore *store = tally_application_get_store (app);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
-  g_autoptr(GError) error = NULL;
-  gint64 t = g_get_real_time () / G_USEC_PER_SEC - 2;
-
-  for (guint i = 0; i < 85; i++)
-    {
-      TallyEvent *event = tally_event_new ();
-
-      event->time_ms = t * 1000;
-      event->cost = 0.10;
-      event->dims[TALLY_DIMENSION_MODEL] = g_strdup ("gpt-4o");
-      event->status = 200;
-      event->latency_ms = 200;
-      g_ptr_array_add (events, event);
-    }
-  g_assert_true (tally_store_ingest (store, events, &error));
-  g_assert_no_error (error);
-}
-
 /* Checks now, as the window's button does, until the alert is listed. */
 static gboolean
 lists_firing (gpointer data)
@@ -266,7 +227,7 @@ test_lists (void)
   GtkWidget *count;
 
   write_history ();
-  spend_budget ();
+  tally_test_alerts_spend_budget (tally_application_get_store (app));
   window = open_alerts ();
   firing = tally_alerts_window_get_firing (window);
   history = tally_alerts_window_get_history (window);
@@ -366,8 +327,9 @@ main (int   argc,
     {
       g_autofree char *rules = tally_paths_get_alerts_file ();
 
+      g_autofree char *store = tally_test_alerts_new_app_store ();
+
       g_unlink (rules);
-      remove_store ();
       app = tally_test_app_new ();
     }
 
