@@ -4,7 +4,9 @@
 
 /* Several writers on one store file: history handles on their own
  * connections and threads, and evaluators with the same rule, record an
- * alert once and resolve it once. */
+ * alert once and resolve it once. An asynchronous evaluation writes the
+ * history on its worker thread: a store locked by the caller's thread
+ * does not stop the caller's main loop. */
 
 #include "config.h"
 
@@ -262,6 +264,69 @@ test_two_evaluators (void)
   tally_store_close (store);
 }
 
+typedef struct
+{
+  sqlite3      *db;
+  gboolean      released;
+  gboolean      released_first;
+  GAsyncResult *result;
+} Locked;
+
+static gboolean
+release_cb (gpointer data)
+{
+  Locked *locked = data;
+
+  g_assert_cmpint (sqlite3_exec (locked->db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  locked->released = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+evaluated_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Locked *locked = data;
+
+  locked->released_first = locked->released;
+  locked->result = g_object_ref (result);
+}
+
+/* The caller's thread holds the store's write lock, and lets it go from
+ * its main loop a second later: the evaluation's worker waits for it to
+ * record the alert, and the result comes after. */
+static void
+test_async_writes_in_worker (void)
+{
+  g_autofree char *path = new_store_path ();
+  g_autoptr(TallyStore) store = open_store (path);
+  Count count = { 0 };
+  g_autoptr(TallyAlertEvaluator) evaluator = new_evaluator (store, &count);
+  g_autoptr(GError) error = NULL;
+  Locked locked = { 0 };
+
+  g_assert_cmpint (sqlite3_open (path, &locked.db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (locked.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_timeout_add (1000, release_cb, &locked);
+  tally_alert_evaluator_evaluate_async (evaluator, T0 + 300, NULL, evaluated_cb, &locked);
+  while (locked.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (locked.released_first);
+  g_assert_cmpuint (count.fired, ==, 0);
+  g_assert_true (tally_alert_evaluator_evaluate_finish (evaluator, locked.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tally_alert_evaluator_get_errors (evaluator)->len, ==, 0);
+  g_assert_cmpuint (count.fired, ==, 1);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT count(*) FROM alerts"), ==, 1);
+  g_assert_cmpint (tally_test_sql_int (path, NULL, "SELECT fired_at FROM alerts"), ==, T0 + 300);
+
+  g_object_unref (locked.result);
+  sqlite3_close (locked.db);
+  tally_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/alert-history/two-connections", test_two_connections);
   g_test_add_func ("/alert-history/concurrent-adds", test_concurrent_adds);
   g_test_add_func ("/alert-history/two-evaluators", test_two_evaluators);
+  g_test_add_func ("/alert-history/async-writes-in-worker", test_async_writes_in_worker);
 
   return g_test_run ();
 }

@@ -13,9 +13,10 @@
  * store fired or resolved, and the history adopts a row of the same rule
  * still firing, so two evaluators record one alert once.
  *
- * An evaluation works on a copy of the states, put in place with the
- * signals emitted in the caller's context, one evaluation at a time; an
- * asynchronous one runs its queries on a worker thread. */
+ * An evaluation works on a copy of the states: an asynchronous one runs
+ * its queries and its history reads and writes on a worker thread; the
+ * new states are put in place, and the signals emitted, in the caller's
+ * context, one evaluation at a time. */
 
 #include "config.h"
 
@@ -537,6 +538,8 @@ evaluate_thread (GTask        *task,
   TallyAlertEvaluator *self = source_object;
 
   measure_all (self->store, task_data, cancellable);
+  if (!g_cancellable_is_cancelled (cancellable))
+    step_all (task_data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -568,7 +571,6 @@ tally_alert_evaluator_evaluate_finish (TallyAlertEvaluator  *self,
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  step_all (g_task_get_task_data (G_TASK (result)));
   emit_all (self, g_task_get_task_data (G_TASK (result)));
   return TRUE;
 }
