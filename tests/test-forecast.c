@@ -116,20 +116,32 @@ fill_shaped (Fixture *f,
 }
 
 static TallyFrame *
+forecast_in (Fixture         *f,
+             TallyMetric      metric,
+             TallyShape       shape,
+             gint64           now,
+             GTimeZone       *tz,
+             GError         **error)
+{
+  g_autoptr(TallyQuery) query = tally_query_new ();
+  g_autoptr(TallyTimeRange) range = tally_time_range_new (now - DAY, now, now, tz);
+
+  query->shape = shape;
+  query->metric = metric;
+  query->stat = TALLY_STAT_SUM;
+  return tally_store_query (f->store, query, range, NULL, error);
+}
+
+static TallyFrame *
 forecast (Fixture         *f,
           TallyMetric      metric,
           TallyShape       shape,
           gint64           now,
           GError         **error)
 {
-  g_autoptr(TallyQuery) query = tally_query_new ();
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(TallyTimeRange) range = tally_time_range_new (now - DAY, now, now, utc);
 
-  query->shape = shape;
-  query->metric = metric;
-  query->stat = TALLY_STAT_SUM;
-  return tally_store_query (f->store, query, range, NULL, error);
+  return forecast_in (f, metric, shape, now, utc, error);
 }
 
 static double
@@ -291,8 +303,6 @@ check_change_day (int    month,
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
   g_autoptr(GDateTime) midnight = g_date_time_new (tz, 2026, month, day, 0, 0, 0);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
-  g_autoptr(TallyQuery) query = tally_query_new ();
-  g_autoptr(TallyTimeRange) range = NULL;
   g_autoptr(TallyFrame) frame = NULL;
   g_autoptr(TallyFrame) scalar = NULL;
   g_autoptr(GError) error = NULL;
@@ -316,14 +326,9 @@ check_change_day (int    month,
   fixture_ingest (&f, events);
 
   now = midnight_utc + n_hours * HOUR - 1;
-  range = tally_time_range_new (now - DAY, now, now, tz);
-  query->metric = TALLY_METRIC_FORECAST_REQUESTS;
-  query->stat = TALLY_STAT_SUM;
-  query->shape = TALLY_SHAPE_TIMESERIES;
-  frame = tally_store_query (f.store, query, range, NULL, &error);
+  frame = forecast_in (&f, TALLY_METRIC_FORECAST_REQUESTS, TALLY_SHAPE_TIMESERIES, now, tz, &error);
   g_assert_no_error (error);
-  query->shape = TALLY_SHAPE_SCALAR;
-  scalar = tally_store_query (f.store, query, range, NULL, &error);
+  scalar = forecast_in (&f, TALLY_METRIC_FORECAST_REQUESTS, TALLY_SHAPE_SCALAR, now, tz, &error);
   g_assert_no_error (error);
 
   buckets = tally_frame_get_buckets (frame, &n);
