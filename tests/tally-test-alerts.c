@@ -55,7 +55,7 @@ tally_test_alerts_add (const char *store_path,
   g_assert_no_error (error);
   if (resolved_at != 0)
     {
-      g_assert_true (tally_alert_history_resolve (history, alert->id, resolved_at, 0.5, &error));
+      g_assert_true (tally_alert_history_resolve (history, alert, resolved_at, 0.5, &error));
       g_assert_no_error (error);
     }
 }

@@ -131,7 +131,7 @@ write_history (void)
       alert->dashboard = g_strdup ("overview");
       alert->fired_at = T0 + i * 3600;
       g_assert_true (tally_alert_history_add (history, alert, &error));
-      g_assert_true (tally_alert_history_resolve (history, alert->id, alert->fired_at + 900 + i * 7200, 0,
+      g_assert_true (tally_alert_history_resolve (history, alert, alert->fired_at + 900 + i * 7200, 0,
                                                   &error));
       g_assert_no_error (error);
     }
@@ -211,7 +211,7 @@ record_alert_now (void)
   alert->description = g_strdup ("3.0 % > 1.0 %");
   alert->fired_at = g_get_real_time () / G_USEC_PER_SEC - 30;
   g_assert_true (tally_alert_history_add (history, alert, &error));
-  g_assert_true (tally_alert_history_resolve (history, alert->id, alert->fired_at + 10, 0, &error));
+  g_assert_true (tally_alert_history_resolve (history, alert, alert->fired_at + 10, 0, &error));
   g_assert_no_error (error);
 }
 

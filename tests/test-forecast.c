@@ -116,20 +116,32 @@ fill_shaped (Fixture *f,
 }
 
 static TallyFrame *
+forecast_in (Fixture         *f,
+             TallyMetric      metric,
+             TallyShape       shape,
+             gint64           now,
+             GTimeZone       *tz,
+             GError         **error)
+{
+  g_autoptr(TallyQuery) query = tally_query_new ();
+  g_autoptr(TallyTimeRange) range = tally_time_range_new (now - DAY, now, now, tz);
+
+  query->shape = shape;
+  query->metric = metric;
+  query->stat = TALLY_STAT_SUM;
+  return tally_store_query (f->store, query, range, NULL, error);
+}
+
+static TallyFrame *
 forecast (Fixture         *f,
           TallyMetric      metric,
           TallyShape       shape,
           gint64           now,
           GError         **error)
 {
-  g_autoptr(TallyQuery) query = tally_query_new ();
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(TallyTimeRange) range = tally_time_range_new (now - DAY, now, now, utc);
 
-  query->shape = shape;
-  query->metric = metric;
-  query->stat = TALLY_STAT_SUM;
-  return tally_store_query (f->store, query, range, NULL, error);
+  return forecast_in (f, metric, shape, now, utc, error);
 }
 
 static double
@@ -277,6 +289,81 @@ test_forecast_hourly (void)
   fixture_close (&f);
 }
 
+/* A day of a daylight saving change in Berlin, i + 1 requests in its i-th
+ * hour: the hourly forecast has the day's real hours, at their real
+ * starts, and they add up to the day's requests. */
+static void
+check_change_day (int    month,
+                  int    day,
+                  gint64 midnight_utc,
+                  guint  n_hours,
+                  int    shift)
+{
+  Fixture f = { 0 };
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) midnight = g_date_time_new (tz, 2026, month, day, 0, 0, 0);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_event_free);
+  g_autoptr(TallyFrame) frame = NULL;
+  g_autoptr(TallyFrame) scalar = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 *buckets;
+  const double *actual, *expected;
+  double total = 0, sum = 0, expected_sum = 0;
+  gint64 now;
+  guint n;
+
+  g_assert_nonnull (tz);
+  g_assert_cmpint (g_date_time_to_unix (midnight), ==, midnight_utc);
+  fixture_open (&f);
+  tally_store_set_retention (f.store, 5000, 5000);
+  for (guint i = 0; i < n_hours; i++)
+    {
+      add_hour (events, midnight_utc + i * HOUR, i + 1, 0.001);
+      total += i + 1;
+    }
+  /* the next day's first request is not today's */
+  add_hour (events, midnight_utc + n_hours * HOUR, 1, 0.001);
+  fixture_ingest (&f, events);
+
+  now = midnight_utc + n_hours * HOUR - 1;
+  frame = forecast_in (&f, TALLY_METRIC_FORECAST_REQUESTS, TALLY_SHAPE_TIMESERIES, now, tz, &error);
+  g_assert_no_error (error);
+  scalar = forecast_in (&f, TALLY_METRIC_FORECAST_REQUESTS, TALLY_SHAPE_SCALAR, now, tz, &error);
+  g_assert_no_error (error);
+
+  buckets = tally_frame_get_buckets (frame, &n);
+  g_assert_cmpuint (n, ==, n_hours);
+  actual = tally_frame_get_series_values (frame, 0);
+  expected = tally_frame_get_series_values (frame, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (buckets[i]);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+      g_assert_cmpint (buckets[i], ==, midnight_utc + i * HOUR);
+      /* 0, 1, then 3, 4… (skipped) or 2, 2, 3… (repeated) */
+      g_assert_cmpint (g_date_time_get_hour (local), ==, i < 2 ? (int) i : shift > 0 ? (int) i + 1
+                                                                         : MAX (2, (int) i - 1));
+      g_assert_cmpint (g_date_time_get_minute (local), ==, 0);
+      g_assert_cmpfloat (actual[i], ==, i + 1);
+      sum += actual[i];
+      expected_sum += expected[i];
+    }
+  g_assert_cmpfloat (sum, ==, total);
+  g_assert_cmpfloat (tally_frame_get_value (scalar), >=, total);
+  g_assert_cmpfloat_with_epsilon (expected_sum, tally_frame_get_value (scalar), 1e-6);
+  fixture_close (&f);
+}
+
+/* 2026-03-29 has 23 hours (02:00 is skipped), 2026-10-25 has 25 (02:00
+ * comes twice). */
+static void
+test_forecast_daylight_saving (void)
+{
+  check_change_day (3, 29, G_GINT64_CONSTANT (1774738800), 23, 1);
+  check_change_day (10, 25, G_GINT64_CONSTANT (1792879200), 25, -1);
+}
+
 /* Peak hours: each hour's mean over the last seven days. */
 static void
 test_forecast_peak_hours (void)
@@ -319,6 +406,26 @@ write_budget (const char *json)
     }
   g_file_set_contents (path, json, -1, &error);
   g_assert_no_error (error);
+}
+
+/* The budget runout with @json as limits.json fails with the file's path
+ * and @message. */
+static void
+expect_budget_error (const char *json,
+                     gint64      now,
+                     Fixture    *f,
+                     const char *message)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "tally", "limits.json", NULL);
+  g_autofree char *expected = g_strconcat (path, message, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyFrame) frame = NULL;
+
+  write_budget (json);
+  frame = forecast (f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, now, &error);
+  g_assert_null (frame);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
 }
 
 /* $0.50 every hour from the 10th of last month: on the 20th at noon the
@@ -377,29 +484,15 @@ test_forecast_month (void)
   write_budget ("{\"budget\": {\"monthly\": 10000}}");
   g_assert_true (isnan (forecast_value (&f, TALLY_METRIC_BUDGET_RUNOUT, noon)));
 
-  /* A broken limits.json is an error naming the file and the key. */
-  write_budget ("{\"budget\": {\"monthly\": \"lots\"}}");
-  frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
-  g_assert_null (frame);
-  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "limits.json: budget.monthly: must be a positive number"));
-  g_clear_error (&error);
-  /* A budget of 0 is refused here as limits.json's own reader refuses it. */
-  write_budget ("{\"budget\": {\"monthly\": 0}}");
-  frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
-  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
-  g_clear_error (&error);
+  /* A broken limits.json is an error naming the file and the key, the
+   * one limits.json's own reader gives. */
+  expect_budget_error ("{\"budget\": {\"monthly\": \"lots\"}}", noon, &f, ": budget.monthly: must be a number");
+  expect_budget_error ("{\"budget\": {\"monthly\": 0}}", noon, &f,
+                       ": budget.monthly: must be a positive number (at most 10¹⁵)");
   /* An empty file is an error, not a warning. */
-  write_budget ("");
-  frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
-  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "limits.json: must be an object"));
-  g_clear_error (&error);
-  write_budget ("{");
-  frame = forecast (&f, TALLY_METRIC_BUDGET_RUNOUT, TALLY_SHAPE_SCALAR, noon, &error);
-  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "limits.json: not valid JSON"));
-  g_clear_error (&error);
+  expect_budget_error ("", noon, &f, ": limits: must be a JSON object");
+  expect_budget_error ("{", noon, &f, " is not valid JSON: <data>:1:1: Parse error: unexpected character `{', "
+                       "expected string constant");
   write_budget (NULL);
 
   fixture_close (&f);
@@ -463,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/tally/forecast/same-hour-by-hand", test_forecast_same_hour_by_hand);
   g_test_add_func ("/tally/forecast/flat", test_forecast_flat);
   g_test_add_func ("/tally/forecast/hourly", test_forecast_hourly);
+  g_test_add_func ("/tally/forecast/daylight-saving", test_forecast_daylight_saving);
   g_test_add_func ("/tally/forecast/peak-hours", test_forecast_peak_hours);
   g_test_add_func ("/tally/forecast/month", test_forecast_month);
   g_test_add_func ("/tally/forecast/refused", test_forecast_refused);

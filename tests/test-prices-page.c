@@ -137,6 +137,25 @@ test_prices_page (void)
   pricing = tally_pricing_get_default ();
   g_assert_true (tally_pricing_lookup (pricing, "gpt-4o", &price));
   g_assert_cmpfloat (price.input, !=, 1);
+  g_clear_pointer (&pricing, tally_pricing_unref);
+
+  /* A file that is not JSON is shown with the settings reader's message
+   * and left as it is. */
+  g_assert_true (g_file_set_contents (file, "{\"providers\": ", -1, NULL));
+  type (page, "model", "house-llm");
+  type (page, "input", "1");
+  type (page, "output", "2");
+  click (page, "save-price");
+  {
+    g_autofree char *message = g_strconcat (file, " is not valid JSON: <data>:1:14: Parse error: "
+                                            "unexpected end of file, expected character `}'", NULL);
+
+    g_assert_cmpstr (status_of (page), ==, message);
+  }
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{\"providers\": ");
+  g_unlink (file);
 
   tally_test_destroy_window (GTK_WINDOW (window));
 }

@@ -195,6 +195,51 @@ test_pricing_overrides (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
+/* The user's file is read as every settings file is: the same messages
+ * for loading it and for editing it. */
+static void
+test_pricing_user_file_errors (void)
+{
+  g_autofree char *path = user_file ();
+  g_autofree char *not_json = g_strconcat (path, " is not valid JSON: <data>:1:14: Parse error: "
+                                           "unexpected end of file, expected character `}'", NULL);
+  g_autofree char *empty = g_strconcat (path, ": $: must be an object with “providers”", NULL);
+  g_autofree char *edit_empty = g_strconcat (path, ": must be an object", NULL);
+  g_autoptr(TallyPricing) pricing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{\"providers\": ", -1, NULL));
+  pricing = tally_pricing_new_default (&error);
+  g_assert_null (pricing);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, not_json);
+  g_clear_error (&error);
+  g_assert_false (tally_pricing_set_override ("house-llm", 1, 2, NAN, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, not_json);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "", -1, NULL));
+  pricing = tally_pricing_new_user (&error);
+  g_assert_null (pricing);
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, empty);
+  g_clear_error (&error);
+  g_assert_false (tally_pricing_remove_override ("house-llm", &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, edit_empty);
+  g_clear_error (&error);
+
+  /* unchanged by the refused edits */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "");
+  }
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 static void
 test_pricing_bad_files (void)
 {
@@ -203,7 +248,7 @@ test_pricing_bad_files (void)
     const char *data;
     const char *message;
   } cases[] = {
-    { "{", "t: not valid JSON" },
+    { "{", "t is not valid JSON: <data>:1:1: Parse error: unexpected character `{', expected string constant" },
     { "[]", "t: $: must be an object with “providers”" },
     { "{\"providers\": []}", "t: providers: must be an object of providers" },
     { "{\"providers\": {\"p\": 1}}", "t: providers.p: must be an object with “models”" },
@@ -371,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/tally/pricing/cost", test_pricing_cost);
   g_test_add_func ("/tally/pricing/overrides", test_pricing_overrides);
   g_test_add_func ("/tally/pricing/bad-files", test_pricing_bad_files);
+  g_test_add_func ("/tally/pricing/user-file-errors", test_pricing_user_file_errors);
   g_test_add_func ("/tally/pricing/ingest", test_pricing_ingest);
   g_test_add_func ("/tally/pricing/store", test_pricing_store);
 

@@ -9,9 +9,15 @@
  * once and resolves once (docs/alerts.md, "Hysteresis"). With a history
  * each alert is a row of the store's alerts table, and the alerts still
  * firing there are picked up again: a restart does not fire them twice.
+ * Each evaluation first takes up the rows another process sharing the
+ * store fired or resolved, and tells them as its own; the history adopts
+ * a row of the same rule still firing, so two evaluators record one alert
+ * once and each tells it once.
  *
- * The queries of an asynchronous evaluation run on a worker thread; the
- * states change, and the signals are emitted, in the caller's context. */
+ * An evaluation works on a copy of the states: an asynchronous one runs
+ * its queries and its history reads and writes on a worker thread; the
+ * new states are put in place, and the signals emitted, in the caller's
+ * context, one evaluation at a time. */
 
 #include "config.h"
 
@@ -122,17 +128,136 @@ tally_alert_evaluator_set_one_shot (TallyAlertEvaluator *self,
 }
 
 static State *
-get_state (TallyAlertEvaluator *self,
-           const char          *rule_id)
+get_state (GHashTable *states,
+           const char *rule_id)
 {
-  State *state = g_hash_table_lookup (self->states, rule_id);
+  State *state = g_hash_table_lookup (states, rule_id);
 
   if (state == NULL)
     {
       state = g_new0 (State, 1);
-      g_hash_table_insert (self->states, g_strdup (rule_id), state);
+      g_hash_table_insert (states, g_strdup (rule_id), state);
     }
   return state;
+}
+
+static GHashTable *
+states_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, state_free);
+}
+
+static GHashTable *
+states_copy (GHashTable *states)
+{
+  GHashTable *copy = states_new ();
+  GHashTableIter iter;
+  const char *id;
+  State *state;
+
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &state))
+    {
+      State *dup = g_memdup2 (state, sizeof *state);
+
+      dup->alert = state->alert != NULL ? tally_alert_copy (state->alert) : NULL;
+      g_hash_table_insert (copy, g_strdup (id), dup);
+    }
+  return copy;
+}
+
+static gboolean
+has_rule (GPtrArray  *rules,
+          const char *id)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  guint       signal;
+  TallyAlert *alert;
+} Transition;
+
+static void
+transition_free (gpointer data)
+{
+  Transition *transition = data;
+
+  tally_alert_free (transition->alert);
+  g_free (transition);
+}
+
+static void
+add_transition (GPtrArray  *transitions,
+                guint       signal,
+                TallyAlert *alert)
+{
+  Transition *transition = g_new0 (Transition, 1);
+
+  transition->signal = signal;
+  transition->alert = alert;
+  g_ptr_array_add (transitions, transition);
+}
+
+/* Takes up the history's alerts still @firing: an alert no longer among
+ * them was resolved by another process sharing the store, one there that
+ * @states lacks was fired by one. Only the rules in @rules are taken up;
+ * %NULL takes up all. With @transitions, each is told as if this process
+ * had seen it (the app notifies of what `tally collect` recorded first);
+ * without, as when the history is opened, nothing is: those alerts were
+ * told before. */
+static void
+sync_states (GHashTable *states,
+             GPtrArray  *firing,
+             GPtrArray  *rules,
+             GPtrArray  *transitions,
+             gint64      now)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTableIter iter;
+  State *state;
+
+  for (guint i = 0; i < firing->len; i++)
+    g_hash_table_add (ids, &((TallyAlert *) g_ptr_array_index (firing, i))->id);
+
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
+    if (state->alert != NULL && state->alert->id > 0 && !g_hash_table_contains (ids, &state->alert->id))
+      {
+        if (transitions != NULL)
+          {
+            /* when this process learnt of it: the row's own end is not read */
+            state->alert->resolved_at = now;
+            add_transition (transitions, ALERT_RESOLVED, g_steal_pointer (&state->alert));
+          }
+        g_clear_pointer (&state->alert, tally_alert_free);
+        state->over = state->clear = 0;
+      }
+
+  for (guint i = firing->len; i-- > 0;)
+    {
+      TallyAlert *alert = g_ptr_array_index (firing, i);
+
+      if (rules != NULL && !has_rule (rules, alert->rule))
+        continue;
+      state = get_state (states, alert->rule);
+      if (state->alert == NULL)
+        {
+          state->alert = tally_alert_copy (alert);
+          state->over = state->clear = 0;
+          if (transitions != NULL)
+            add_transition (transitions, ALERT_FIRED, tally_alert_copy (alert));
+        }
+      else if (state->alert->id == 0)
+        {
+          state->alert->id = alert->id;
+          state->alert->fired_at = alert->fired_at;
+        }
+    }
 }
 
 /**
@@ -140,7 +265,8 @@ get_state (TallyAlertEvaluator *self,
  * @record: write the alerts that fire and resolve; otherwise only read
  *
  * Opens the store's alert history and takes up the alerts it has still
- * firing. Recording upgrades an older store first.
+ * firing. Recording upgrades an older store first. Not while an
+ * evaluation runs.
  */
 gboolean
 tally_alert_evaluator_open_history (TallyAlertEvaluator  *self,
@@ -159,14 +285,7 @@ tally_alert_evaluator_open_history (TallyAlertEvaluator  *self,
 
   if ((firing = tally_alert_history_list (self->history, TRUE, 0, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < firing->len; i++)
-    {
-      TallyAlert *alert = g_ptr_array_index (firing, i);
-      State *state = get_state (self, alert->rule);
-
-      if (state->alert == NULL)
-        state->alert = tally_alert_copy (alert);
-    }
+  sync_states (self->states, firing, NULL, NULL, 0);
 
   return TRUE;
 }
@@ -190,55 +309,70 @@ make_alert (const TallyAlertRule *rule,
   return alert;
 }
 
+/* One evaluation: its measures, and the states it moves to. The states
+ * are a copy of the evaluator's, changed (with the history's rows) where
+ * the measures are taken, and put in place, with the signals, in the
+ * evaluator's context. */
+typedef struct
+{
+  GPtrArray         *rules;
+  gint64             now;
+  GTimeZone         *tz;
+  TallyAlertHistory *history;     /* not owned; NULL when not recording */
+  gboolean           one_shot;
+  TallyAlertMeasure *measures;
+  GPtrArray         *failed;      /* char *, or NULL per rule */
+  GHashTable        *states;      /* rule id → State, after the evaluation */
+  GPtrArray         *transitions; /* Transition, in order */
+  GPtrArray         *errors;      /* char *, all of the evaluation */
+} Evaluation;
+
 static void
-fire (TallyAlertEvaluator  *self,
+fire (Evaluation           *ev,
       const TallyAlertRule *rule,
       State                *state,
-      double                value,
-      gint64                now)
+      double                value)
 {
   g_autoptr(GError) error = NULL;
 
-  state->alert = make_alert (rule, value, now);
+  state->alert = make_alert (rule, value, ev->now);
   state->clear = 0;
-  if (self->record && !tally_alert_history_add (self->history, state->alert, &error))
-    g_ptr_array_add (self->errors, g_strdup_printf ("%s: %s", rule->id, error->message));
+  if (ev->history != NULL && !tally_alert_history_add (ev->history, state->alert, &error))
+    g_ptr_array_add (ev->errors, g_strdup_printf ("%s: %s", rule->id, error->message));
 
-  g_signal_emit (self, signals[ALERT_FIRED], 0, state->alert);
+  add_transition (ev->transitions, ALERT_FIRED, tally_alert_copy (state->alert));
 }
 
 static void
-resolve (TallyAlertEvaluator *self,
-         const char          *rule_id,
-         State               *state,
-         double               value,
-         gint64               now)
+resolve (Evaluation *ev,
+         const char *rule_id,
+         State      *state,
+         double      value)
 {
-  g_autoptr(TallyAlert) alert = g_steal_pointer (&state->alert);
+  TallyAlert *alert = g_steal_pointer (&state->alert);
   g_autoptr(GError) error = NULL;
 
-  alert->resolved_at = now;
+  alert->resolved_at = ev->now;
   alert->resolved_value = value;
   state->over = 0;
   state->clear = 0;
-  if (self->record && alert->id > 0 &&
-      !tally_alert_history_resolve (self->history, alert->id, now, value, &error))
-    g_ptr_array_add (self->errors, g_strdup_printf ("%s: %s", rule_id, error->message));
+  if (ev->history != NULL && alert->id > 0 &&
+      !tally_alert_history_resolve (ev->history, alert, ev->now, value, &error))
+    g_ptr_array_add (ev->errors, g_strdup_printf ("%s: %s", rule_id, error->message));
 
-  g_signal_emit (self, signals[ALERT_RESOLVED], 0, alert);
+  add_transition (ev->transitions, ALERT_RESOLVED, alert);
 }
 
 /* One step of a rule's state machine. */
 static void
-apply (TallyAlertEvaluator     *self,
+apply (Evaluation              *ev,
        const TallyAlertRule    *rule,
-       const TallyAlertMeasure *measure,
-       gint64                   now)
+       const TallyAlertMeasure *measure)
 {
-  State *state = get_state (self, rule->id);
+  State *state = get_state (ev->states, rule->id);
   gboolean enough = measure->requests >= rule->min_requests;
-  guint fire_after = self->one_shot ? 1 : rule->fire_after;
-  guint resolve_after = self->one_shot ? 1 : rule->resolve_after;
+  guint fire_after = ev->one_shot ? 1 : rule->fire_after;
+  guint resolve_after = ev->one_shot ? 1 : rule->resolve_after;
 
   if (state->alert == NULL)
     {
@@ -247,7 +381,7 @@ apply (TallyAlertEvaluator     *self,
       else
         state->over = 0;
       if (state->over >= fire_after)
-        fire (self, rule, state, measure->value, now);
+        fire (ev, rule, state, measure->value);
       return;
     }
 
@@ -256,39 +390,22 @@ apply (TallyAlertEvaluator     *self,
   else
     state->clear = 0;
   if (state->clear >= resolve_after)
-    resolve (self, rule->id, state, measure->value, now);
+    resolve (ev, rule->id, state, measure->value);
 }
 
 /* Alerts of rules that are gone resolve at once. */
 static void
-resolve_orphans (TallyAlertEvaluator *self,
-                 GPtrArray           *rules,
-                 gint64               now)
+resolve_orphans (Evaluation *ev)
 {
   GHashTableIter iter;
   const char *id;
   State *state;
 
-  g_hash_table_iter_init (&iter, self->states);
+  g_hash_table_iter_init (&iter, ev->states);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &state))
-    {
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < rules->len && !found; i++)
-        found = g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id);
-      if (!found && state->alert != NULL)
-        resolve (self, id, state, NAN, now);
-    }
+    if (state->alert != NULL && !has_rule (ev->rules, id))
+      resolve (ev, id, state, NAN);
 }
-
-typedef struct
-{
-  GPtrArray         *rules;
-  gint64             now;
-  GTimeZone         *tz;
-  TallyAlertMeasure *measures;
-  GPtrArray         *errors;   /* char *, or NULL per rule */
-} Evaluation;
 
 static void
 evaluation_free (gpointer data)
@@ -298,7 +415,10 @@ evaluation_free (gpointer data)
   g_ptr_array_unref (ev->rules);
   g_time_zone_unref (ev->tz);
   g_free (ev->measures);
-  g_ptr_array_unref (ev->errors);
+  g_ptr_array_unref (ev->failed);
+  g_clear_pointer (&ev->states, g_hash_table_unref);
+  g_ptr_array_unref (ev->transitions);
+  g_clear_pointer (&ev->errors, g_ptr_array_unref);
   g_free (ev);
 }
 
@@ -313,8 +433,13 @@ evaluation_new (TallyAlertEvaluator *self,
   ev->rules = g_ptr_array_ref (self->rules);
   ev->now = now;
   ev->tz = g_time_zone_ref (self->tz);
+  ev->history = self->record ? self->history : NULL;
+  ev->one_shot = self->one_shot;
   ev->measures = g_new0 (TallyAlertMeasure, MAX (ev->rules->len, 1));
-  ev->errors = g_ptr_array_new_full (ev->rules->len, g_free);
+  ev->failed = g_ptr_array_new_full (ev->rules->len, g_free);
+  ev->states = states_copy (self->states);
+  ev->transitions = g_ptr_array_new_with_free_func (transition_free);
+  ev->errors = g_ptr_array_new_with_free_func (g_free);
   return ev;
 }
 
@@ -332,30 +457,57 @@ measure_all (TallyStore   *store,
       if (!tally_alert_measure (store, rule, ev->now, ev->tz, cancellable, &ev->measures[i], &error))
         {
           ev->measures[i].inactive = TRUE;
-          g_ptr_array_add (ev->errors, g_strdup_printf ("%s: %s", rule->id, error->message));
+          g_ptr_array_add (ev->failed, g_strdup_printf ("%s: %s", rule->id, error->message));
         }
       else
-        g_ptr_array_add (ev->errors, NULL);
+        g_ptr_array_add (ev->failed, NULL);
     }
 }
 
-/* The states and signals: in the evaluator's context. */
+/* The state machines, with the history's rows first and its writes: from
+ * any thread, on the evaluation's own states. */
 static void
-apply_all (TallyAlertEvaluator *self,
-           Evaluation          *ev)
+step_all (Evaluation *ev)
 {
-  g_ptr_array_set_size (self->errors, 0);
+  if (ev->history != NULL)
+    {
+      g_autoptr(GPtrArray) firing = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if ((firing = tally_alert_history_list (ev->history, TRUE, 0, &error)) != NULL)
+        sync_states (ev->states, firing, ev->rules, ev->transitions, ev->now);
+      else
+        g_ptr_array_add (ev->errors, g_strdup (error->message));
+    }
+
   for (guint i = 0; i < ev->rules->len; i++)
     {
-      const char *message = g_ptr_array_index (ev->errors, i);
+      const char *message = g_ptr_array_index (ev->failed, i);
 
       /* a rule whose query failed keeps its state: no resolve on an error */
       if (message != NULL)
-        g_ptr_array_add (self->errors, g_strdup (message));
+        g_ptr_array_add (ev->errors, g_strdup (message));
       else
-        apply (self, g_ptr_array_index (ev->rules, i), &ev->measures[i], ev->now);
+        apply (ev, g_ptr_array_index (ev->rules, i), &ev->measures[i]);
     }
-  resolve_orphans (self, ev->rules, ev->now);
+  resolve_orphans (ev);
+}
+
+/* The new states and the signals: in the evaluator's context. */
+static void
+emit_all (TallyAlertEvaluator *self,
+          Evaluation          *ev)
+{
+  g_hash_table_unref (self->states);
+  self->states = g_steal_pointer (&ev->states);
+  g_ptr_array_unref (self->errors);
+  self->errors = g_steal_pointer (&ev->errors);
+  for (guint i = 0; i < ev->transitions->len; i++)
+    {
+      Transition *transition = g_ptr_array_index (ev->transitions, i);
+
+      g_signal_emit (self, signals[transition->signal], 0, transition->alert);
+    }
   g_signal_emit (self, signals[EVALUATED], 0);
 }
 
@@ -384,7 +536,8 @@ tally_alert_evaluator_evaluate (TallyAlertEvaluator  *self,
       evaluation_free (ev);
       return FALSE;
     }
-  apply_all (self, ev);
+  step_all (ev);
+  emit_all (self, ev);
   evaluation_free (ev);
 
   return TRUE;
@@ -399,6 +552,8 @@ evaluate_thread (GTask        *task,
   TallyAlertEvaluator *self = source_object;
 
   measure_all (self->store, task_data, cancellable);
+  if (!g_cancellable_is_cancelled (cancellable))
+    step_all (task_data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -420,7 +575,7 @@ tally_alert_evaluator_evaluate_async (TallyAlertEvaluator *self,
   g_task_run_in_thread (task, evaluate_thread);
 }
 
-/* Applies the evaluation: the signals are emitted from here. */
+/* Puts the evaluation's states in place: the signals are emitted from here. */
 gboolean
 tally_alert_evaluator_evaluate_finish (TallyAlertEvaluator  *self,
                                        GAsyncResult         *result,
@@ -430,7 +585,7 @@ tally_alert_evaluator_evaluate_finish (TallyAlertEvaluator  *self,
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  apply_all (self, g_task_get_task_data (G_TASK (result)));
+  emit_all (self, g_task_get_task_data (G_TASK (result)));
   return TRUE;
 }
 
@@ -536,6 +691,6 @@ static void
 tally_alert_evaluator_init (TallyAlertEvaluator *self)
 {
   self->tz = g_time_zone_new_local ();
-  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, state_free);
+  self->states = states_new ();
   self->errors = g_ptr_array_new_with_free_func (g_free);
 }

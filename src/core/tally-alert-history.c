@@ -5,7 +5,9 @@
 /* The alerts table of the store (format 2): one row per alert, written
  * when it fires and completed when it resolves. It has a connection of its
  * own to the store's file, beside the store's writer; SQLite's lock and
- * busy timeout order the two. A store of format 1 opened read-only has no
+ * busy timeout order the two, and any other process writing the same
+ * file (docs/alerts.md, "History"). A handle may be used from any thread,
+ * one call at a time. A store of format 1 opened read-only has no
  * such table: its history is empty. */
 
 #include "config.h"
@@ -20,6 +22,7 @@
 struct _TallyAlertHistory
 {
   sqlite3 *db;
+  GMutex   lock;     /* the connection is used from one thread at a time */
 };
 
 TallyAlert *
@@ -81,6 +84,7 @@ tally_alert_history_open (const char  *store_path,
 
   history = g_new0 (TallyAlertHistory, 1);
   history->db = db;
+  g_mutex_init (&history->lock);
   return history;
 }
 
@@ -90,6 +94,7 @@ tally_alert_history_close (TallyAlertHistory *history)
   if (history == NULL)
     return;
   sqlite3_close (history->db);
+  g_mutex_clear (&history->lock);
   g_free (history);
 }
 
@@ -104,11 +109,51 @@ bind_double (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
 }
 
-/* Stores a new firing alert and sets its id. */
-gboolean
-tally_alert_history_add (TallyAlertHistory  *history,
-                         TallyAlert         *alert,
-                         GError            **error)
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+/* Sets @alert's id and fired_at from the row of its rule still firing,
+ * if there is one; *@found says whether there was. */
+static gboolean
+adopt_firing (TallyAlertHistory *history,
+              TallyAlert        *alert,
+              gboolean          *found)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (history->db,
+                           "SELECT id, fired_at FROM alerts WHERE rule = ? AND resolved_at IS NULL "
+                           "ORDER BY id LIMIT 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, alert->rule, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    {
+      alert->id = sqlite3_column_int64 (stmt, 0);
+      alert->fired_at = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static gboolean
+insert_alert (TallyAlertHistory *history,
+              TallyAlert        *alert)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -131,25 +176,84 @@ tally_alert_history_add (TallyAlertHistory  *history,
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
-
   if (rc != SQLITE_DONE)
-    {
-      tally_store_set_sqlite_error (error, history->db, _("Cannot record the alert"));
-      return FALSE;
-    }
+    return FALSE;
 
   alert->id = sqlite3_last_insert_rowid (history->db);
   return TRUE;
 }
 
-/* Marks alert @id resolved; an alert resolves once. */
+/**
+ * tally_alert_history_add:
+ *
+ * Stores a new firing alert and sets its id. When its rule has a row
+ * still firing (another process sharing the store recorded it first),
+ * @alert takes that row's id and fired_at instead: a rule fires once,
+ * whoever writes first. The check and the insert are one transaction.
+ */
+gboolean
+tally_alert_history_add (TallyAlertHistory  *history,
+                         TallyAlert         *alert,
+                         GError            **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&history->lock);
+  gboolean found = FALSE;
+
+  if (sqlite3_exec (history->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+      !adopt_firing (history, alert, &found) ||
+      (!found && !insert_alert (history, alert)) ||
+      sqlite3_exec (history->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      tally_store_set_sqlite_error (error, history->db, _("Cannot record the alert"));
+      if (!sqlite3_get_autocommit (history->db))
+        sqlite3_exec (history->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the resolution @alert's row has into @alert. */
+static int
+read_resolution (TallyAlertHistory *history,
+                 TallyAlert        *alert)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (history->db, "SELECT resolved_at, resolved_value FROM alerts WHERE id = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, alert->id);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      alert->resolved_at = sqlite3_column_int64 (stmt, 0);
+      alert->resolved_value = column_double (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/**
+ * tally_alert_history_resolve:
+ * @alert: a stored alert; its resolved_at and resolved_value are set to
+ *   the row's
+ *
+ * Marks @alert's row resolved at @resolved_at. An alert resolves once: a
+ * row resolved already (by another process sharing the store) keeps its
+ * first resolution, which @alert takes.
+ */
 gboolean
 tally_alert_history_resolve (TallyAlertHistory  *history,
-                             gint64              id,
+                             TallyAlert         *alert,
                              gint64              resolved_at,
                              double              value,
                              GError            **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&history->lock);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -160,10 +264,12 @@ tally_alert_history_resolve (TallyAlertHistory  *history,
     {
       sqlite3_bind_int64 (stmt, 1, resolved_at);
       bind_double (stmt, 2, value);
-      sqlite3_bind_int64 (stmt, 3, id);
+      sqlite3_bind_int64 (stmt, 3, alert->id);
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    rc = read_resolution (history, alert);
 
   if (rc != SQLITE_DONE)
     {
@@ -172,20 +278,6 @@ tally_alert_history_resolve (TallyAlertHistory  *history,
     }
 
   return TRUE;
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static double
-column_double (sqlite3_stmt *stmt,
-               int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
 static TallyAlert *
@@ -224,6 +316,7 @@ select_alerts (TallyAlertHistory  *history,
                                           "description, dashboard, fired_at, resolved_at, resolved_value "
                                           "FROM alerts %s ORDER BY %s LIMIT %d",
                                           where, order, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&history->lock);
   sqlite3_stmt *stmt = NULL;
   int rc;
 

@@ -46,7 +46,7 @@ gboolean           tally_alert_history_add     (TallyAlertHistory  *history,
                                                 TallyAlert         *alert,
                                                 GError            **error);
 gboolean           tally_alert_history_resolve (TallyAlertHistory  *history,
-                                                gint64              id,
+                                                TallyAlert         *alert,
                                                 gint64              resolved_at,
                                                 double              value,
                                                 GError            **error);

@@ -17,6 +17,8 @@
 #include "tally-forecast.h"
 
 #define HOUR_S 3600
+/* A day has 23, 24 or 25 hours: daylight saving time starts or ends. */
+#define MAX_HOURS 25
 
 typedef struct
 {
@@ -26,12 +28,18 @@ typedef struct
   GDateTime *month;
   GDateTime *next_month;
   GDate      today_date;
+  guint      n_hours;                     /* today's */
+  gint64     hour_starts[MAX_HOURS + 1];  /* today's hours, then tomorrow */
+  guint      hour_of_day[MAX_HOURS];      /* each one's local hour */
+  guint      now_index;                   /* the one now is in */
 } Calendar;
 
 typedef struct
 {
   TallyForecastHistory history;
   TallyForecastDay     day;
+  double               today[MAX_HOURS];    /* per hour of today, as it is */
+  double               forecast[MAX_HOURS]; /* the same, expected */
   double               month_so_far;
   GArray              *month_hours;   /* Hour, from the month's start */
 } Reading;
@@ -41,6 +49,29 @@ typedef struct
   gint64 time;
   double value;
 } Hour;
+
+/* Today's real hours: each an hour after the one before from local
+ * midnight, so a local hour repeated or skipped is counted as it is. */
+static void
+calendar_init_hours (Calendar *cal)
+{
+  gint64 now = g_date_time_to_unix (cal->now);
+
+  cal->n_hours = 0;
+  while (cal->n_hours < MAX_HOURS)
+    {
+      g_autoptr(GDateTime) start = g_date_time_add_hours (cal->today, cal->n_hours);
+
+      if (g_date_time_compare (start, cal->tomorrow) >= 0)
+        break;
+      cal->hour_starts[cal->n_hours] = g_date_time_to_unix (start);
+      cal->hour_of_day[cal->n_hours] = g_date_time_get_hour (start);
+      if (cal->hour_starts[cal->n_hours] <= now)
+        cal->now_index = cal->n_hours;
+      cal->n_hours++;
+    }
+  cal->hour_starts[cal->n_hours] = g_date_time_to_unix (cal->tomorrow);
+}
 
 static void
 calendar_init (Calendar             *cal,
@@ -57,6 +88,7 @@ calendar_init (Calendar             *cal,
   cal->next_month = g_date_time_add_months (cal->month, 1);
   g_date_clear (&cal->today_date, 1);
   g_date_set_dmy (&cal->today_date, d, m, y);
+  calendar_init_hours (cal);
 }
 
 static void
@@ -115,6 +147,8 @@ add_hour (Reading        *reading,
 
   if (!isfinite (value))
     value = 0;
+  if (time >= cal->hour_starts[0] && time < cal->hour_starts[cal->n_hours])
+    reading->today[(time - cal->hour_starts[0]) / HOUR_S] += value;
   if (ago >= 0 && ago <= TALLY_FORECAST_MAX_DAYS)
     {
       reading->history.hours[ago][hour] += value;
@@ -127,6 +161,32 @@ add_hour (Reading        *reading,
 
       reading->month_so_far += value;
       g_array_append_val (reading->month_hours, h);
+    }
+}
+
+/* Today's expected hours over its real hours: the hours passed as they
+ * were, the others as expected for their hour of day. A local hour that
+ * comes twice is expected twice, one skipped not at all; the projection
+ * is their sum. */
+static void
+forecast_today (const Calendar *cal,
+                Reading        *reading)
+{
+  const TallyForecastHistory *history = &reading->history;
+
+  reading->day.projected = 0;
+  for (guint i = 0; i < cal->n_hours; i++)
+    {
+      guint h = cal->hour_of_day[i];
+
+      if (i < cal->now_index)
+        reading->forecast[i] = reading->today[i];
+      else if (i == cal->now_index)
+        /* less what an earlier hour of the same local hour had */
+        reading->forecast[i] = reading->day.expected[h] - (history->hours[0][h] - reading->today[i]);
+      else
+        reading->forecast[i] = reading->day.expected[h];
+      reading->day.projected += reading->forecast[i];
     }
 }
 
@@ -167,6 +227,7 @@ read_hours (TallyStore       *store,
   reading->history.hour_fraction = (g_date_time_get_minute (cal->now) * 60 +
                                     g_date_time_get_second (cal->now)) / (double) HOUR_S;
   tally_forecast_project_day (&reading->history, &reading->day);
+  forecast_today (cal, reading);
 
   return TRUE;
 }
@@ -180,7 +241,6 @@ budget_runout (const Calendar *cal,
                double          budget,
                double          pace)
 {
-  const TallyForecastHistory *history = &reading->history;
   double spent = 0, left;
 
   if (isnan (budget))
@@ -200,12 +260,11 @@ budget_runout (const Calendar *cal,
     }
 
   left = budget - reading->month_so_far;
-  for (guint h = history->hour; h < 24; h++)
+  for (guint i = cal->now_index; i < cal->n_hours; i++)
     {
-      double part = reading->day.expected[h] - history->hours[0][h];
-      double start = h == history->hour ? g_date_time_to_unix (cal->now)
-                                        : g_date_time_to_unix (cal->today) + h * HOUR_S;
-      double length = h == history->hour ? (1 - history->hour_fraction) * HOUR_S : HOUR_S;
+      double part = reading->forecast[i] - reading->today[i];
+      double start = i == cal->now_index ? g_date_time_to_unix (cal->now) : cal->hour_starts[i];
+      double length = cal->hour_starts[i + 1] - start;
 
       if (part > 0 && part >= left)
         return start + length * left / part;
@@ -267,27 +326,24 @@ scalar_frame (const TallyQuery *query,
     }
 }
 
-/* Today hour by hour: what happened, and what is expected. */
+/* Today hour by hour, at its real hour starts (23 to 25 of them): what
+ * happened, and what is expected. */
 static TallyFrame *
 hourly_frame (const TallyQuery *query,
               const Calendar   *cal,
               const Reading    *reading)
 {
-  gint64 buckets[24];
-  double actual[24];
+  double actual[MAX_HOURS];
   TallyFrame *frame;
 
-  for (guint h = 0; h < 24; h++)
-    {
-      buckets[h] = g_date_time_to_unix (cal->today) + h * HOUR_S;
-      actual[h] = h <= reading->history.hour ? reading->history.hours[0][h] : NAN;
-    }
+  for (guint i = 0; i < cal->n_hours; i++)
+    actual[i] = i <= cal->now_index ? reading->today[i] : NAN;
 
   frame = tally_frame_new_timeseries (tally_metric_to_string (query->metric), "sum",
                                       tally_metric_get_unit (query->metric, TALLY_STAT_SUM),
-                                      HOUR_S, buckets, 24);
+                                      HOUR_S, cal->hour_starts, cal->n_hours);
   tally_frame_add_series (frame, "actual", actual);
-  tally_frame_add_series (frame, "forecast", reading->day.expected);
+  tally_frame_add_series (frame, "forecast", reading->forecast);
 
   return frame;
 }

@@ -10,13 +10,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "tally-error.h"
 #include "tally-forecast.h"
-#include "tally-paths.h"
+#include "tally-limits.h"
 
 /* Below this share of a day reached by now, dividing by it amplifies
  * noise too much: the rest of the day is the days' mean instead. */
@@ -193,66 +190,31 @@ tally_forecast_month_total (double                  month_so_far,
   return month_so_far - day->so_far + day->projected + pace * days_after_today;
 }
 
-static gboolean
-read_number (JsonNode   *node,
-             const char *path,
-             const char *file,
-             double     *value,
-             GError    **error)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node) || (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-                                        json_node_get_value_type (node) != G_TYPE_INT64) ||
-      !isfinite (json_node_get_double (node)) || json_node_get_double (node) <= 0)
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                   _("%s: %s: must be a positive number of USD"), file, path);
-      return FALSE;
-    }
-
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
 /**
  * tally_forecast_read_budget:
  * @monthly: (out): USD, NAN when none is set
  *
- * The monthly budget from $XDG_CONFIG_HOME/tally/limits.json:
- * {"budget": {"monthly": N}}, read as limits.json's own reader reads it
- * (tally-limits.c). No file means no budget; a broken one is an error
- * naming it.
+ * The monthly budget of the local source as a whole, from limits.json
+ * (tally_limits_load_default(), whose errors name the file and the key):
+ * {"budget": {"monthly": N}} at its top level. No file means no budget.
  */
 gboolean
 tally_forecast_read_budget (double  *monthly,
                             GError **error)
 {
-  g_autofree char *dir = tally_paths_get_config_dir ();
-  g_autofree char *file = g_build_filename (dir, "limits.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *root, *budget;
-  JsonNode *node;
+  g_autoptr(TallyLimits) limits = tally_limits_load_default (error);
 
   *monthly = NAN;
-  if (!g_file_test (file, G_FILE_TEST_EXISTS))
-    return TRUE;
-  if (!json_parser_load_from_file (parser, file, &local_error))
+  if (limits == NULL)
+    return FALSE;
+  for (guint i = 0; i < tally_limits_get_n (limits); i++)
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s: not valid JSON: %s"), file,
-                   local_error->message);
-      return FALSE;
-    }
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s: must be an object"), file);
-      return FALSE;
-    }
+      const TallyLimit *limit = tally_limits_get (limits, i);
 
-  root = json_node_get_object (json_parser_get_root (parser));
-  if ((node = json_object_get_member (root, "budget")) != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-      (budget = json_node_get_object (node)) != NULL &&
-      (node = json_object_get_member (budget, "monthly")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    return read_number (node, "budget.monthly", file, monthly, error);
+      if (limit->model == NULL && limit->api_key == NULL &&
+          (limit->source == NULL || g_str_equal (limit->source, "local")))
+        *monthly = limit->values[TALLY_LIMIT_MONTHLY_BUDGET];
+    }
 
   return TRUE;
 }

@@ -21,35 +21,27 @@
 
 #define USER_PROVIDER "user"
 
-/* The user's file as a JSON object; an empty one when there is none. */
+/* The user's file as a JSON object, read by tally_json_read_file(); an
+ * empty one when there is none. */
 static JsonNode *
 read_user_file (const char  *path,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  gboolean missing;
+  g_autoptr(JsonNode) root = tally_json_read_file (path, &missing, error);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (root == NULL && missing)
     {
       root = json_node_new (JSON_NODE_OBJECT);
       json_node_take_object (root, json_object_new ());
-      return root;
     }
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s: not valid JSON: %s"), path,
-                   local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  else if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s: must be an object"), path);
       return NULL;
     }
 
-  return json_node_copy (root);
+  return g_steal_pointer (&root);
 }
 
 /* @object's member @name as an object, made (or replacing a non-object)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-paths.h"
 #include "tally-pricing.h"
 
@@ -200,9 +201,47 @@ read_provider (GHashTable *models,
   return TRUE;
 }
 
+/* Adds the prices under @root to @pricing: all of them or, when one
+ * breaks a rule, none. */
+static gboolean
+load_root (TallyPricing  *pricing,
+           JsonNode      *root,
+           const char    *origin,
+           GError       **error)
+{
+  g_autoptr(GHashTable) models = NULL;
+  GHashTableIter hi;
+  gpointer key, value;
+  JsonNode *providers;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return fail (error, origin, "$", _("must be an object with “providers”"));
+  providers = json_object_get_member (json_node_get_object (root), "providers");
+  if (providers == NULL || !JSON_NODE_HOLDS_OBJECT (providers))
+    return fail (error, origin, "providers", _("must be an object of providers"));
+
+  models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  json_object_iter_init (&iter, json_node_get_object (providers));
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!read_provider (models, name, node, origin, error))
+      return FALSE;
+
+  g_hash_table_iter_init (&hi, models);
+  while (g_hash_table_iter_next (&hi, &key, &value))
+    {
+      g_hash_table_iter_steal (&hi);
+      g_hash_table_replace (pricing->models, key, value);
+    }
+
+  return TRUE;
+}
+
 /**
  * tally_pricing_load_data:
- * @origin: the file's name, for messages
+ * @origin: the data's name, for messages
  *
  * Adds the prices in @data (the shape of data/pricing.json) to @pricing;
  * a model already there takes the new price. Nothing is added when the
@@ -216,72 +255,45 @@ tally_pricing_load_data (TallyPricing  *pricing,
                          GError       **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) models = NULL;
   g_autoptr(GError) parse_error = NULL;
-  JsonNode *root, *providers;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
 
   g_return_val_if_fail (pricing != NULL, FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s: not valid JSON: %s"),
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"),
                    origin, parse_error->message);
       return FALSE;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return fail (error, origin, "$", _("must be an object with “providers”"));
-  providers = json_object_get_member (json_node_get_object (root), "providers");
-  if (providers == NULL || !JSON_NODE_HOLDS_OBJECT (providers))
-    return fail (error, origin, "providers", _("must be an object of providers"));
-
-  models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
-  json_object_iter_init (&iter, json_node_get_object (providers));
-  while (json_object_iter_next (&iter, &name, &node))
-    if (!read_provider (models, name, node, origin, error))
-      return FALSE;
-
-  {
-    GHashTableIter hi;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&hi, models);
-    while (g_hash_table_iter_next (&hi, &key, &value))
-      {
-        g_hash_table_iter_steal (&hi);
-        g_hash_table_replace (pricing->models, key, value);
-      }
-  }
-
-  return TRUE;
+  return load_root (pricing, json_parser_get_root (parser), origin, error);
 }
 
+/**
+ * tally_pricing_load_file:
+ *
+ * Adds the prices of the file at @path, read by tally_json_read_file()
+ * as every settings file is; a missing file is %TALLY_ERROR_NOT_FOUND.
+ */
 gboolean
 tally_pricing_load_file (TallyPricing  *pricing,
                          const char    *path,
                          GError       **error)
 {
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
+  g_autoptr(JsonNode) root = NULL;
+  gboolean missing;
 
   g_return_val_if_fail (pricing != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  if ((root = tally_json_read_file (path, &missing, error)) == NULL)
     {
-      g_set_error (error, TALLY_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                     ? TALLY_ERROR_NOT_FOUND : TALLY_ERROR_IO,
-                   "%s", local_error->message);
+      if (missing)
+        g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND, _("%s does not exist"), path);
       return FALSE;
     }
 
-  return tally_pricing_load_data (pricing, data, length, path, error);
+  return load_root (pricing, root, path, error);
 }
 
 /* $XDG_CONFIG_HOME/tally/pricing.json: the user's overrides and extra

@@ -281,6 +281,8 @@ build_own_group (TallyPricesPage *self)
   gtk_widget_add_css_class (save, "suggested-action");
   g_signal_connect_object (save, "clicked", G_CALLBACK (save_cb), self, G_CONNECT_SWAPPED);
   self->status_row = ADW_ACTION_ROW (adw_action_row_new ());
+  /* messages name files and quote JSON: plain text, not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
   gtk_widget_set_name (GTK_WIDGET (self->status_row), "status");
   adw_action_row_add_suffix (self->status_row, save);
   adw_preferences_group_add (self->own_group, GTK_WIDGET (self->status_row));
