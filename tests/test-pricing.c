@@ -86,7 +86,7 @@ test_pricing_snapshots (void)
   assert_matches (pricing, "claude-sonnet-4-5-20250929", "anthropic", "claude-sonnet-4-5");
   assert_matches (pricing, "gemini-2.5-flash-lite-preview-06-17", "gcp.gemini", "gemini-2.5-flash-lite");
   assert_matches (pricing, "gemini-2.5-pro-preview-05-06", "gcp.gemini", "gemini-2.5-pro");
-  assert_matches (pricing, "mistral-large-2411", "mistral_ai", "mistral-large");
+  assert_matches (pricing, "mistral-large-2512", "mistral_ai", "mistral-large");
   assert_matches (pricing, "mistral-small-latest", "mistral_ai", "mistral-small");
   assert_matches (pricing, "deepseek-chat", "deepseek", "deepseek-chat");
   assert_matches (pricing, "grok-3-mini-beta", "x_ai", "grok-3-mini");
