@@ -213,8 +213,8 @@ test_show (GtkWidget *page)
   g_assert_cmpstr (text_of (page, "rpd"), ==, "");
   g_assert_cmpstr (text_of (page, "daily"), ==, "25.5");
   g_assert_cmpstr (text_of (page, "monthly"), ==, "");
-  g_assert_cmpstr (subtitle_of (page, "rpm"), ==, "Requests a minute");
-  g_assert_cmpstr (subtitle_of (page, "monthly"), ==, "USD a calendar month");
+  g_assert_cmpstr (subtitle_of (page, "rpm"), ==, "requests/min");
+  g_assert_cmpstr (subtitle_of (page, "monthly"), ==, "USD/calendar month");
   gtk_test_accessible_assert_property (entry_of (page, "rpm"), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Requests per Minute");
   gtk_test_accessible_assert_property (entry_of (page, "monthly"), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -188,16 +188,17 @@ parse_limit (const char  *text,
   return FALSE;
 }
 
+/* The unit, shown under the title. */
 static const char *
 unit_of (TallyLimitKind kind)
 {
   switch (kind)
     {
-    case TALLY_LIMIT_RPM: return _("Requests a minute");
-    case TALLY_LIMIT_TPM: return _("Tokens a minute, input and output");
-    case TALLY_LIMIT_RPD: return _("Requests a day");
-    case TALLY_LIMIT_DAILY_BUDGET: return _("USD a day");
-    case TALLY_LIMIT_MONTHLY_BUDGET: return _("USD a calendar month");
+    case TALLY_LIMIT_RPM: return _("requests/min");
+    case TALLY_LIMIT_TPM: return _("tokens/min, input and output");
+    case TALLY_LIMIT_RPD: return _("requests/day");
+    case TALLY_LIMIT_DAILY_BUDGET: return _("USD/day");
+    case TALLY_LIMIT_MONTHLY_BUDGET: return _("USD/calendar month");
     case TALLY_N_LIMIT_KINDS:
     default: g_assert_not_reached ();
     }
@@ -382,9 +383,10 @@ save_now (TallyLimitsPage *self)
     }
   show_narrow (self, limits);
 
+  /* Unchanged, the file already holds what the fields show. */
   if (changed && !tally_limits_save (limits, self->path, &error))
     show_save_error (self, error->message);
-  else if (changed)
+  else
     show_save_error (self, NULL);
 }
 
