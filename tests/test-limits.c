@@ -92,6 +92,30 @@ test_invalid (void)
     }
 }
 
+/* The entry of exactly one scope, changed in place; NULL source is "local". */
+static void
+test_lookup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyLimits) limits =
+    parse ("{\"rpm\":100,\"limits\":[{\"model\":\"gpt-4o\",\"tpm\":30000},"
+           "{\"source\":\"openai\",\"model\":\"gpt-4o\",\"rpd\":9}]}", &error);
+  TallyLimit *top, *local_model, *openai_model;
+
+  g_assert_no_error (error);
+  top = tally_limits_lookup (limits, NULL, NULL, NULL);
+  local_model = tally_limits_lookup (limits, "local", "gpt-4o", NULL);
+  openai_model = tally_limits_lookup (limits, "openai", "gpt-4o", NULL);
+  g_assert_true (top == tally_limits_get (limits, 0));
+  g_assert_true (local_model == tally_limits_get (limits, 1));
+  g_assert_true (openai_model == tally_limits_get (limits, 2));
+  g_assert_null (tally_limits_lookup (limits, "openai", NULL, NULL));
+  g_assert_null (tally_limits_lookup (limits, NULL, "gpt-4o", "team"));
+
+  top->values[TALLY_LIMIT_RPM] = 250;
+  g_assert_cmpfloat (tally_limits_get (limits, 0)->values[TALLY_LIMIT_RPM], ==, 250);
+}
+
 static void
 test_save_load (void)
 {
@@ -322,6 +346,7 @@ main (int   argc,
 
   g_test_add_func ("/limits/parse", test_parse);
   g_test_add_func ("/limits/invalid", test_invalid);
+  g_test_add_func ("/limits/lookup", test_lookup);
   g_test_add_func ("/limits/save-load", test_save_load);
   g_test_add_func ("/limits/utilization", test_utilization);
   g_test_add_func ("/limits/utilization-errors", test_utilization_errors);

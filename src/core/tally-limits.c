@@ -241,6 +241,30 @@ same_scope (const TallyLimit *a,
          g_strcmp0 (a->api_key, b->api_key) == 0;
 }
 
+/**
+ * tally_limits_lookup:
+ * @source: (nullable): the source, %NULL for "local"
+ *
+ * The entry for exactly this source, model and key (%NULL model or key:
+ * the entry for every model or key), to change in place; %NULL if none.
+ */
+TallyLimit *
+tally_limits_lookup (TallyLimits *limits,
+                     const char  *source,
+                     const char  *model,
+                     const char  *api_key)
+{
+  TallyLimit wanted = { (char *) (source != NULL ? source : "local"), (char *) model, (char *) api_key };
+
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  for (guint i = 0; i < limits->entries->len; i++)
+    if (same_scope (g_ptr_array_index (limits->entries, i), &wanted))
+      return g_ptr_array_index (limits->entries, i);
+
+  return NULL;
+}
+
 static gboolean
 read_entries (TallyLimits  *limits,
               JsonNode     *node,

@@ -52,6 +52,10 @@ TallyLimit       *tally_limits_add            (TallyLimits       *limits,
                                                const char        *source,
                                                const char        *model,
                                                const char        *api_key);
+TallyLimit       *tally_limits_lookup         (TallyLimits       *limits,
+                                               const char        *source,
+                                               const char        *model,
+                                               const char        *api_key);
 guint             tally_limits_get_n          (const TallyLimits *limits);
 const TallyLimit *tally_limits_get            (const TallyLimits *limits,
                                                guint              index);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tally-limits-page.h"
 #include "tally-preferences-window.h"
 #include "tally-prices-page.h"
 #include "tally-sources-page.h"
@@ -140,4 +141,6 @@ tally_preferences_window_init (TallyPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (tally_prices_page_new ()));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tally_limits_page_new ()));
 }
