@@ -102,7 +102,7 @@ test_empty (void)
   g_assert_cmpstr (visible_page (window), ==, "empty");
   expected = g_strdup_printf ("Tally checks %u rules every minute — rate limits, budget, error and 429 rates, "
                               "latency — and lists each alert here as it fires. Set your rate limits and budget "
-                              "in limits.json, and your own rules in alerts.json.", rules->len);
+                              "in Preferences, and your own rules in alerts.json.", rules->len);
   g_assert_cmpstr (adw_status_page_get_description (empty), ==, expected);
   g_assert_null (banner_text (window));
 

@@ -100,11 +100,11 @@ update_empty_page (TallyAlertsWindow *self)
     description = g_strdup_printf (g_dngettext (NULL,
                                                 "Tally checks %u rule every minute and lists each alert "
                                                 "here as it fires. Set your rate limits and budget in "
-                                                "limits.json, and your own rules in alerts.json.",
+                                                "Preferences, and your own rules in alerts.json.",
                                                 "Tally checks %u rules every minute — rate limits, budget, "
                                                 "error and 429 rates, latency — and lists each alert here "
                                                 "as it fires. Set your rate limits and budget in "
-                                                "limits.json, and your own rules in alerts.json.", n),
+                                                "Preferences, and your own rules in alerts.json.", n),
                                    n);
   adw_status_page_set_description (self->empty_page, description);
 }
