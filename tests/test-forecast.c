@@ -491,7 +491,7 @@ test_forecast_month (void)
                        ": budget.monthly: must be a positive number (at most 10¹⁵)");
   /* An empty file is an error, not a warning. */
   expect_budget_error ("", noon, &f, ": limits: must be a JSON object");
-  expect_budget_error ("{", noon, &f, " is not valid JSON: <data>:1:1: Parse error: unexpected character `{', "
+  expect_budget_error ("{", noon, &f, " is not valid JSON: line 1, column 1: unexpected character `{', "
                        "expected string constant");
   write_budget (NULL);
 

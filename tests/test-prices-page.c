@@ -147,7 +147,7 @@ test_prices_page (void)
   type (page, "output", "2");
   click (page, "save-price");
   {
-    g_autofree char *message = g_strconcat (file, " is not valid JSON: <data>:1:14: Parse error: "
+    g_autofree char *message = g_strconcat (file, " is not valid JSON: line 1, column 14: "
                                             "unexpected end of file, expected character `}'", NULL);
 
     g_assert_cmpstr (status_of (page), ==, message);

@@ -201,7 +201,7 @@ static void
 test_pricing_user_file_errors (void)
 {
   g_autofree char *path = user_file ();
-  g_autofree char *not_json = g_strconcat (path, " is not valid JSON: <data>:1:14: Parse error: "
+  g_autofree char *not_json = g_strconcat (path, " is not valid JSON: line 1, column 14: "
                                            "unexpected end of file, expected character `}'", NULL);
   g_autofree char *empty = g_strconcat (path, ": $: must be an object with “providers”", NULL);
   g_autofree char *edit_empty = g_strconcat (path, ": must be an object", NULL);
@@ -248,7 +248,7 @@ test_pricing_bad_files (void)
     const char *data;
     const char *message;
   } cases[] = {
-    { "{", "t is not valid JSON: <data>:1:1: Parse error: unexpected character `{', expected string constant" },
+    { "{", "t is not valid JSON: line 1, column 1: unexpected character `{', expected string constant" },
     { "[]", "t: $: must be an object with “providers”" },
     { "{\"providers\": []}", "t: providers: must be an object of providers" },
     { "{\"providers\": {\"p\": 1}}", "t: providers.p: must be an object with “models”" },

@@ -728,8 +728,9 @@ tally_dashboard_new_from_data (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("not valid JSON: %s"),
-                   parse_error->message);
+      g_autofree char *where = tally_json_describe_parse_error (parse_error);
+
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("not valid JSON: %s"), where);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)

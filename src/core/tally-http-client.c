@@ -19,6 +19,7 @@
 
 #include "tally-error.h"
 #include "tally-http-client.h"
+#include "tally-json-util.h"
 
 #define READ_CHUNK (64 * 1024)
 /* How much of an error page a message quotes. */
@@ -393,9 +394,10 @@ parse_in_thread (GTask        *task,
   if (!json_parser_load_from_data (parser, (const char *) fetch->body->data,
                                    fetch->body->len, &error))
     {
+      g_autofree char *where = tally_json_describe_parse_error (error);
+
       g_task_return_new_error (task, TALLY_ERROR, TALLY_ERROR_BAD_RESPONSE,
-                               _("the answer from %s is not valid JSON: %s"),
-                               fetch->host, error->message);
+                               _("the answer from %s is not valid JSON: %s"), fetch->host, where);
       return;
     }
   root = json_parser_get_root (parser);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -311,6 +312,34 @@ tally_json_get_optional_string (JsonObject  *object,
 }
 
 /**
+ * tally_json_describe_parse_error:
+ *
+ * json-glib's message for text that is not JSON, where it is: "line 1,
+ * column 14: unexpected character …" for "<data>:1:14: Parse error:
+ * unexpected character …" (json-glib names text parsed from memory
+ * "<data>"). A message of another form is kept as it is.
+ *
+ * Returns: (transfer full): the message
+ */
+char *
+tally_json_describe_parse_error (const GError *error)
+{
+  const char *message = error->message;
+  const char *rest;
+  guint line, column;
+  int end = -1;
+
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &end) < 2 || end < 0)
+    return g_strdup (message);
+
+  rest = message + end;
+  if (g_str_has_prefix (rest, "Parse error: "))
+    rest += strlen ("Parse error: ");
+  /* Translators: where the JSON text stops being JSON, then why */
+  return g_strdup_printf (_("line %u, column %u: %s"), line, column, rest);
+}
+
+/**
  * tally_json_read_file:
  * @missing: (out): set when the file does not exist
  *
@@ -343,8 +372,9 @@ tally_json_read_file (const char  *path,
     }
   if (!json_parser_load_from_data (parser, contents, len, &local_error))
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"), path,
-                   local_error->message);
+      g_autofree char *where = tally_json_describe_parse_error (local_error);
+
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"), path, where);
       return NULL;
     }
   root = json_parser_get_root (parser);

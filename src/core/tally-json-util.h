@@ -24,6 +24,7 @@ const char *tally_json_get_optional_string (JsonObject  *object,
                                             const char  *member,
                                             gboolean    *ok,
                                             GError     **error);
+char       *tally_json_describe_parse_error (const GError *error);
 JsonNode   *tally_json_read_file       (const char  *path,
                                          gboolean    *missing,
                                          GError     **error);

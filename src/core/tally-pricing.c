@@ -262,8 +262,9 @@ tally_pricing_load_data (TallyPricing  *pricing,
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"),
-                   origin, parse_error->message);
+      g_autofree char *where = tally_json_describe_parse_error (parse_error);
+
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("%s is not valid JSON: %s"), origin, where);
       return FALSE;
     }
 
