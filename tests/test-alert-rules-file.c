@@ -33,16 +33,6 @@ read_text (const char *path)
   return g_steal_pointer (&text);
 }
 
-static gboolean
-has_id (GPtrArray  *rules,
-        const char *id)
-{
-  for (guint i = 0; i < rules->len; i++)
-    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_default_rule (void)
 {
@@ -59,7 +49,7 @@ test_default_rule (void)
   rules = tally_alert_rules_load (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rules->len, ==, 9);
-  g_assert_false (has_id (rules, "latency-p95"));
+  g_assert_null (tally_alert_rules_find (rules, "latency-p95"));
   g_clear_pointer (&rules, g_ptr_array_unref);
 
   g_assert_true (tally_alert_rules_set_disabled (path, "error-rate", TRUE, &error));
@@ -119,7 +109,7 @@ test_user_rule (void)
   rules = tally_alert_rules_load (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rules->len, ==, 10);
-  g_assert_true (has_id (rules, "mine"));
+  g_assert_nonnull (tally_alert_rules_find (rules, "mine"));
   g_clear_pointer (&rules, g_ptr_array_unref);
 
   g_assert_true (tally_alert_rules_set_disabled (path, "mine", TRUE, &error));
@@ -131,12 +121,12 @@ test_user_rule (void)
   rules = tally_alert_rules_load (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rules->len, ==, 9);
-  g_assert_false (has_id (rules, "mine"));
+  g_assert_null (tally_alert_rules_find (rules, "mine"));
   g_clear_pointer (&rules, g_ptr_array_unref);
   rules = tally_alert_rules_list (path, &disabled, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rules->len, ==, 11);
-  g_assert_true (has_id (rules, "mine"));
+  g_assert_nonnull (tally_alert_rules_find (rules, "mine"));
   g_assert_cmpuint (g_strv_length (disabled), ==, 2);
   g_assert_cmpstr (disabled[1], ==, "mine");
 

@@ -388,10 +388,7 @@ checks_rule (const char *id)
 {
   GPtrArray *rules = tally_alert_evaluator_get_rules (tally_application_get_alert_evaluator (app));
 
-  for (guint i = 0; i < rules->len; i++)
-    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
-      return TRUE;
-  return FALSE;
+  return tally_alert_rules_find (rules, id) != NULL;
 }
 
 typedef struct

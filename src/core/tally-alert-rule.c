@@ -287,6 +287,17 @@ tally_alert_rule_describe (const TallyAlertRule *rule)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The rule of @rules whose id is @id, or NULL. */
+const TallyAlertRule *
+tally_alert_rules_find (GPtrArray  *rules,
+                        const char *id)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
+      return g_ptr_array_index (rules, i);
+  return NULL;
+}
+
 static TallyAlertRule *
 make_default (const char         *id,
               const char         *name,

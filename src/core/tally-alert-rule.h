@@ -99,6 +99,8 @@ char           *tally_alert_rule_describe_value   (const TallyAlertRule  *rule,
                                                    double                 value);
 char           *tally_alert_rule_describe         (const TallyAlertRule  *rule);
 GPtrArray      *tally_alert_rule_get_defaults     (void);
+const TallyAlertRule *tally_alert_rules_find      (GPtrArray             *rules,
+                                                   const char            *id);
 
 TallyAlertRule *tally_alert_rule_new_from_json    (JsonNode              *node,
                                                    GError               **error);

@@ -13,17 +13,6 @@
 #include "tally-alert-rule.h"
 #include "tally-error.h"
 #include "tally-json-util.h"
-#include "tally-paths.h"
-
-static gboolean
-has_rule (GPtrArray  *rules,
-          const char *id)
-{
-  for (guint i = 0; i < rules->len; i++)
-    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
-      return TRUE;
-  return FALSE;
-}
 
 /* @object's "disable" with @id taken out, and put back at the end when
  * @disabled; the member goes once it is empty. */
@@ -60,27 +49,6 @@ edit_disable (JsonObject *object,
     }
 }
 
-static gboolean
-write_file (const char  *path,
-            JsonNode    *root,
-            GError     **error)
-{
-  g_autofree char *text = tally_json_to_pretty_string (root, NULL);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!tally_paths_ensure_parent (path, error))
-    return FALSE;
-  /* a temporary file and a rename: a crash leaves the old file or the
-   * new one, never half of one */
-  if (!g_file_set_contents (path, text, -1, &local_error))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot write %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
  * tally_alert_rules_set_disabled:
  * @path: alerts.json; a missing file is taken as `{"version": 1}`
@@ -109,7 +77,7 @@ tally_alert_rules_set_disabled (const char  *path,
   rules = tally_alert_rules_list (path, &ids, error);
   if (rules == NULL)
     return FALSE;
-  if (!has_rule (rules, id))
+  if (tally_alert_rules_find (rules, id) == NULL)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND, _("%s: there is no rule “%s”"), path, id);
       return FALSE;
@@ -128,5 +96,5 @@ tally_alert_rules_set_disabled (const char  *path,
     }
 
   edit_disable (json_node_get_object (root), id, disabled);
-  return write_file (path, root, error);
+  return tally_json_write_file (path, root, error);
 }

@@ -27,6 +27,9 @@ const char *tally_json_get_optional_string (JsonObject  *object,
 JsonNode   *tally_json_read_file       (const char  *path,
                                          gboolean    *missing,
                                          GError     **error);
+gboolean    tally_json_write_file      (const char  *path,
+                                        JsonNode    *root,
+                                        GError     **error);
 const char *tally_json_peek_string     (JsonObject  *object,
                                          const char  *member);
 gboolean    tally_json_peek_boolean    (JsonObject  *object,
