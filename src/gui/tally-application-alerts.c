@@ -197,6 +197,9 @@ alerts_off (TallyApplication *self,
   for (guint i = 0; firing != NULL && i < firing->len; i++)
     alert_resolved_cb (self->alerts, g_ptr_array_index (firing, i), self);
   g_clear_pointer (&firing, g_ptr_array_unref);
+  /* an evaluation still running ends silently */
+  if (self->alerts != NULL)
+    g_signal_handlers_disconnect_by_data (self->alerts, self);
   g_clear_object (&self->alerts);
   g_clear_handle_id (&self->alerts_timeout, g_source_remove);
   g_free (self->alerts_error);
