@@ -3,17 +3,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* The Alerts window, against the app's real store. With no alert it says
- * how many rules are checked. An alert that fires for real (85 % of the
- * monthly budget spent) is listed as firing after Check Now, above the
- * history written into the store, each row with its exact text; the main
- * window's Alerts button counts it; a row opens its dashboard. An
- * unreadable alerts.json shows in the banner. Times are in UTC (TZ is set
- * before GLib reads it). */
+ * "No alerts yet", how many rules are checked, and lists them. An alert
+ * that fires for real (85 % of the monthly budget spent) is listed as
+ * firing after Check Now, above the history written into the store, each
+ * row with its exact text; the main window's Alerts button counts it; a
+ * row opens its dashboard. An unreadable alerts.json shows in the banner.
+ * A rule's switch writes alerts.json and the app checks the rules it
+ * says at once; alerts.json edited while the app runs (a new rule, a
+ * broken file, a fixed one) takes effect within seconds. Times are in UTC
+ * (TZ is set before GLib reads it). */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "tally-alert-rule-row.h"
 #include "tally-alerts-window.h"
 #include "tally-dashboard-page.h"
 #include "tally-paths.h"
@@ -89,22 +93,61 @@ banner_text (TallyAlertsWindow *window)
   return gtk_label_get_label (GTK_LABEL (gtk_revealer_get_child (banner)));
 }
 
+static const char *
+label_named (GtkWidget  *root,
+             const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (tally_test_find_descendant (root, GTK_TYPE_LABEL, name)));
+}
+
+/* The row of the rule @id in the Rules list, or NULL. */
+static GtkWidget *
+rule_row (TallyAlertsWindow *window,
+          const char        *id)
+{
+  GtkListBox *rules = tally_alerts_window_get_rules (window);
+  GtkWidget *row;
+
+  for (guint i = 0; (row = GTK_WIDGET (gtk_list_box_get_row_at_index (rules, i))) != NULL; i++)
+    if (g_strcmp0 (tally_alert_rule_row_get_id (row), id) == 0)
+      return row;
+  return NULL;
+}
+
 static void
 test_empty (void)
 {
   TallyAlertsWindow *window = open_alerts ();
   GPtrArray *rules = tally_alert_evaluator_get_rules (tally_application_get_alert_evaluator (app));
-  AdwStatusPage *empty = ADW_STATUS_PAGE (tally_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE,
-                                                                      NULL));
   g_autofree char *expected = NULL;
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  g_autofree char *footer = NULL;
+  GtkWidget *row;
 
   g_assert_cmpuint (rules->len, ==, 10);
-  g_assert_cmpstr (visible_page (window), ==, "empty");
+  /* no alert, but the rules to list: the list page, nothing firing */
+  g_assert_cmpstr (visible_page (window), ==, "list");
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_firing (window)), ==, 0);
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_history (window)), ==, 0);
+  g_assert_cmpstr (label_named (GTK_WIDGET (window), "firing-placeholder-title"), ==, "No alerts yet");
   expected = g_strdup_printf ("Tally checks %u rules every minute — rate limits, budget, error and 429 rates, "
                               "latency — and lists each alert here as it fires. Set your rate limits and budget "
                               "in Preferences, and your own rules in alerts.json.", rules->len);
-  g_assert_cmpstr (adw_status_page_get_description (empty), ==, expected);
+  g_assert_cmpstr (label_named (GTK_WIDGET (window), "firing-placeholder-description"), ==, expected);
   g_assert_null (banner_text (window));
+
+  /* every default rule, checked, in words */
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_rules (window)), ==, 10);
+  row = rule_row (window, "error-rate");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "High error rate");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "error_rate over 5m > 5.0 % · at least 20 requests · Warning");
+  g_assert_true (gtk_switch_get_active (tally_alert_rule_row_get_switch (row)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (tally_alert_rule_row_get_switch (row)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Check High error rate");
+  footer = g_strdup_printf ("Add rules and change them in %s: the changes apply as soon as the file is saved "
+                            "(see “Alert rules” in the documentation).", path);
+  g_assert_cmpstr (label_named (GTK_WIDGET (window), "alerts-rules-footer"), ==, footer);
 
   tally_test_destroy_window (GTK_WINDOW (window));
 }
@@ -309,6 +352,200 @@ test_broken_rules (void)
   tally_test_destroy_window (GTK_WINDOW (window));
 }
 
+static char *
+read_rules_file (void)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* What a click does, without the switch's animation. */
+static void
+flip (GtkSwitch *toggle)
+{
+  gtk_switch_set_active (toggle, !gtk_switch_get_active (toggle));
+}
+
+static gboolean
+switch_on (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
+static guint
+n_checked (void)
+{
+  TallyAlertEvaluator *evaluator = tally_application_get_alert_evaluator (app);
+
+  return evaluator != NULL ? tally_alert_evaluator_get_rules (evaluator)->len : 0;
+}
+
+static gboolean
+checks_rule (const char *id)
+{
+  GPtrArray *rules = tally_alert_evaluator_get_rules (tally_application_get_alert_evaluator (app));
+
+  return tally_alert_rules_find (rules, id) != NULL;
+}
+
+typedef struct
+{
+  TallyAlertsWindow *window;
+  guint              n_rules;
+} RulesWait;
+
+/* Whether the window lists @data's number of rules, alerts being on. */
+static gboolean
+lists_rules (gpointer data)
+{
+  RulesWait *wait = data;
+
+  return n_rows (tally_alerts_window_get_rules (wait->window)) == wait->n_rules &&
+         tally_application_get_alerts_error (app) == NULL && banner_text (wait->window) == NULL;
+}
+
+/* A default rule's switch writes "disable" and the app stops checking it;
+ * on again, it is back. A switch used on a file that does not load is
+ * refused: the file keeps its bytes, the switch goes back, the banner
+ * says why. */
+static void
+test_rules_switch (void)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  static const char *broken = "{\"rules\": [";
+  TallyAlertsWindow *window = open_alerts ();
+  GtkWidget *row;
+  GtkSwitch *toggle;
+  g_autoptr(GtkSwitch) held = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  RulesWait wait = { window, 10 };
+
+  /* the broken file the test before left: the defaults alone again */
+  g_unlink (path);
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  row = rule_row (window, "latency-p95");
+  toggle = tally_alert_rule_row_get_switch (row);
+  g_assert_cmpuint (n_checked (), ==, 10);
+  g_assert_true (checks_rule ("latency-p95"));
+
+  flip (toggle);
+  g_assert_false (gtk_switch_get_active (toggle));
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, "{\n  \"version\": 1,\n  \"disable\": [\"latency-p95\"]\n}\n");
+  g_assert_cmpuint (n_checked (), ==, 9);
+  g_assert_false (checks_rule ("latency-p95"));
+  /* still listed, and the same row: only its switch is off */
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_rules (window)), ==, 10);
+  g_assert_true (rule_row (window, "latency-p95") == row);
+
+  flip (toggle);
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_clear_pointer (&text, g_free);
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, "{\n  \"version\": 1\n}\n");
+  g_assert_cmpuint (n_checked (), ==, 10);
+  g_assert_true (checks_rule ("latency-p95"));
+
+  /* broken by hand just before the switch is used */
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+  /* the list goes as the broken file loads: the row may go with it */
+  held = g_object_ref (toggle);
+  flip (toggle);
+  expected = g_strdup_printf ("The rule could not be changed: %s is not valid JSON: ", path);
+  g_assert_true (g_str_has_prefix (banner_text (window), expected));
+  g_assert_true (tally_test_wait_until (switch_on, held, 5000));
+  g_clear_pointer (&text, g_free);
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, broken);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 20000));
+  g_assert_cmpuint (n_checked (), ==, 10);
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
+/* A rule written into alerts.json by hand, the app running: listed and
+ * checked within seconds; its switch turns it off in the file. */
+static void
+test_rules_hand_edit (void)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  TallyAlertsWindow *window = open_alerts ();
+  RulesWait wait = { window, 11 };
+  g_autofree char *text = NULL;
+  GtkWidget *row;
+
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_rules (window)), ==, 10);
+  g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"rules\": [{\"id\": \"gpt4o-errors\", "
+                                      "\"name\": \"GPT-4o failing\", \"metric\": \"error_rate\", "
+                                      "\"window\": \"15m\", \"comparison\": \">\", \"threshold\": 0.02, "
+                                      "\"severity\": \"critical\", \"min_requests\": 50}]}", -1, NULL));
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  g_assert_cmpuint (n_checked (), ==, 11);
+  row = rule_row (window, "gpt4o-errors");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "GPT-4o failing");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "error_rate over 15m > 2.0 % · at least 50 requests · Critical");
+
+  flip (tally_alert_rule_row_get_switch (row));
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"version\": 1,\n  \"rules\": [\n    {\n      \"id\": \"gpt4o-errors\",\n"
+                   "      \"name\": \"GPT-4o failing\",\n      \"metric\": \"error_rate\",\n"
+                   "      \"window\": \"15m\",\n      \"comparison\": \">\",\n      \"threshold\": 0.02,\n"
+                   "      \"severity\": \"critical\",\n      \"min_requests\": 50\n    }\n  ],\n"
+                   "  \"disable\": [\"gpt4o-errors\"]\n}\n");
+  g_assert_cmpuint (n_checked (), ==, 10);
+  g_assert_false (checks_rule ("gpt4o-errors"));
+  g_assert_false (gtk_switch_get_active (tally_alert_rule_row_get_switch (rule_row (window, "gpt4o-errors"))));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  wait.n_rules = 10;
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
+static gboolean
+alerts_off (gpointer data)
+{
+  return tally_application_get_alert_evaluator (app) == NULL && banner_text (data) != NULL &&
+         g_str_has_prefix (banner_text (data), "Alerts are off: ");
+}
+
+/* alerts.json broken while the app runs turns alerts off, and says why;
+ * fixed, they are on again with the rules it gives. */
+static void
+test_rules_broken_while_running (void)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  g_autofree char *expected = NULL;
+  TallyAlertsWindow *window = open_alerts ();
+  RulesWait wait = { window, 10 };
+
+  g_assert_nonnull (tally_application_get_alert_evaluator (app));
+  g_assert_true (g_file_set_contents (path, "{\"rules\": [{\"id\": \"x\", \"metric\": \"error_rate\", "
+                                      "\"threshold\": \"high\"}]}", -1, NULL));
+  g_assert_true (tally_test_wait_until (alerts_off, window, 5000));
+  expected = g_strdup_printf ("Alerts are off: %s: rules[0].threshold: must be a number", path);
+  g_assert_cmpstr (banner_text (window), ==, expected);
+  g_assert_cmpuint (n_rows (tally_alerts_window_get_rules (window)), ==, 0);
+
+  g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"disable\": [\"error-rate\"]}", -1, NULL));
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  g_assert_nonnull (tally_application_get_alert_evaluator (app));
+  g_assert_cmpuint (n_checked (), ==, 9);
+  g_assert_false (checks_rule ("error-rate"));
+  g_assert_false (gtk_switch_get_active (tally_alert_rule_row_get_switch (rule_row (window, "error-rate"))));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +573,9 @@ main (int   argc,
   g_test_add_func ("/alerts-window/empty", test_empty);
   g_test_add_func ("/alerts-window/lists", test_lists);
   g_test_add_func ("/alerts-window/broken-rules", test_broken_rules);
+  g_test_add_func ("/alerts-window/rules-switch", test_rules_switch);
+  g_test_add_func ("/alerts-window/rules-hand-edit", test_rules_hand_edit);
+  g_test_add_func ("/alerts-window/rules-broken-while-running", test_rules_broken_while_running);
 
   status = g_test_run ();
 

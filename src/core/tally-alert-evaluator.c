@@ -166,16 +166,6 @@ states_copy (GHashTable *states)
   return copy;
 }
 
-static gboolean
-has_rule (GPtrArray  *rules,
-          const char *id)
-{
-  for (guint i = 0; i < rules->len; i++)
-    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
-      return TRUE;
-  return FALSE;
-}
-
 typedef struct
 {
   guint       signal;
@@ -242,7 +232,7 @@ sync_states (GHashTable *states,
     {
       TallyAlert *alert = g_ptr_array_index (firing, i);
 
-      if (rules != NULL && !has_rule (rules, alert->rule))
+      if (rules != NULL && tally_alert_rules_find (rules, alert->rule) == NULL)
         continue;
       state = get_state (states, alert->rule);
       if (state->alert == NULL)
@@ -403,7 +393,7 @@ resolve_orphans (Evaluation *ev)
 
   g_hash_table_iter_init (&iter, ev->states);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &state))
-    if (state->alert != NULL && !has_rule (ev->rules, id))
+    if (state->alert != NULL && tally_alert_rules_find (ev->rules, id) == NULL)
       resolve (ev, id, state, NAN);
 }
 

@@ -367,12 +367,11 @@ merge_rules (GPtrArray   *rules,
 }
 
 static gboolean
-drop_disabled (GPtrArray   *rules,
+drop_defaults (GPtrArray   *rules,
                JsonObject  *root,
                GError     **error)
 {
   JsonNode *defaults = json_object_get_member (root, "defaults");
-  JsonNode *disable = json_object_get_member (root, "disable");
 
   if (defaults != NULL && (!JSON_NODE_HOLDS_VALUE (defaults) ||
                            json_node_get_value_type (defaults) != G_TYPE_BOOLEAN))
@@ -380,24 +379,42 @@ drop_disabled (GPtrArray   *rules,
   if (defaults != NULL && !json_node_get_boolean (defaults))
     g_ptr_array_set_size (rules, 0);
 
-  if (disable == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (disable))
-    return tally_json_fail (error, "disable", _("must be an array of rule ids"));
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (disable)); i++)
-    {
-      const char *id = json_array_get_string_element (json_node_get_array (disable), i);
-
-      for (guint j = 0; id != NULL && j < rules->len; j++)
-        if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, j))->id, id))
-          g_ptr_array_remove_index (rules, j--);
-    }
-
   return TRUE;
 }
 
+/* The ids of "disable": default rules and the user's own alike. */
+static GStrv
+read_disabled (JsonObject  *root,
+               GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *disable = json_object_get_member (root, "disable");
+  JsonArray *array;
+
+  if (disable != NULL && !JSON_NODE_HOLDS_ARRAY (disable))
+    return tally_json_fail (error, "disable", _("must be an array of rule ids")), NULL;
+  array = disable != NULL ? json_node_get_array (disable) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_autofree char *where = g_strdup_printf ("disable[%u]", i);
+
+          return tally_json_fail (error, where, _("must be a rule id")), NULL;
+        }
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Every rule alerts.json's @node gives, those it disables included, and
+ * the ids it disables in @disabled. */
 static GPtrArray *
 rules_from_json (JsonNode  *node,
+                 GStrv     *disabled,
                  GError   **error)
 {
   g_autoptr(GPtrArray) rules = tally_alert_rule_get_defaults ();
@@ -422,31 +439,61 @@ rules_from_json (JsonNode  *node,
       return NULL;
     }
 
-  if (!drop_disabled (rules, root, error) || !merge_rules (rules, root, error))
+  if (!drop_defaults (rules, root, error) || !merge_rules (rules, root, error) ||
+      (*disabled = read_disabled (root, error)) == NULL)
     return NULL;
 
   return g_steal_pointer (&rules);
 }
 
 /**
- * tally_alert_rules_load:
+ * tally_alert_rules_list:
+ * @disabled: (out): the ids alerts.json's "disable" turns off
  *
- * The default rules with alerts.json at @path applied; without the file,
- * the defaults alone.
+ * Every rule alerts.json at @path knows of, the ones it turns off
+ * included: the defaults (unless "defaults" is false) with the user's
+ * rules merged in. Without the file, the defaults and no id disabled.
  */
 GPtrArray *
-tally_alert_rules_load (const char  *path,
+tally_alert_rules_list (const char  *path,
+                        GStrv       *disabled,
                         GError     **error)
 {
   gboolean missing;
   g_autoptr(JsonNode) root = tally_json_read_file (path, &missing, error);
   GPtrArray *rules;
 
+  g_return_val_if_fail (disabled != NULL, NULL);
+
+  *disabled = NULL;
+  if (root == NULL && missing)
+    *disabled = g_new0 (char *, 1);
   if (root == NULL)
     return missing ? tally_alert_rule_get_defaults () : NULL;
-  rules = rules_from_json (root, error);
+  rules = rules_from_json (root, disabled, error);
   if (rules == NULL)
     g_prefix_error (error, "%s: ", path);
+  return rules;
+}
+
+/**
+ * tally_alert_rules_load:
+ *
+ * The rules to check: the default rules with alerts.json at @path
+ * applied, less those its "disable" turns off (defaults or the user's);
+ * without the file, the defaults alone.
+ */
+GPtrArray *
+tally_alert_rules_load (const char  *path,
+                        GError     **error)
+{
+  g_auto(GStrv) disabled = NULL;
+  GPtrArray *rules = tally_alert_rules_list (path, &disabled, error);
+
+  for (guint j = 0; rules != NULL && j < rules->len; j++)
+    if (g_strv_contains ((const char * const *) disabled, ((TallyAlertRule *) g_ptr_array_index (rules, j))->id))
+      g_ptr_array_remove_index (rules, j--);
+
   return rules;
 }
 

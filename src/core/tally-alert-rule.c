@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "tally-alert-rule.h"
+#include "tally-time-range.h"
 
 /* The default hysteresis: resolve 10 % of the threshold below it (above
  * it for < and <=), after three evaluations in a row. */
@@ -227,6 +228,74 @@ tally_alert_rule_describe_value (const TallyAlertRule *rule,
   v = format_number (unit, value);
   t = format_number (unit, rule->threshold);
   return g_strdup_printf ("%s %s %s", v, op, t);
+}
+
+/* "error_rate over 5m > 5.0 %": what is compared, without the rest. */
+static char *
+describe_condition (const TallyAlertRule *rule)
+{
+  const char *op = tally_comparison_to_string (rule->comparison);
+  const char *unit = tally_metric_get_unit (rule->query->metric, rule->query->stat);
+  g_autofree char *window = tally_time_format_interval (rule->window_s);
+  g_autofree char *what = NULL;
+  g_autofree char *threshold = NULL;
+
+  what = rule->query->stat == TALLY_STAT_AVG
+           ? g_strdup (tally_metric_to_string (rule->query->metric))
+           : g_strdup_printf ("%s %s", tally_metric_to_string (rule->query->metric),
+                              tally_stat_to_string (rule->query->stat));
+
+  if (rule->kind == TALLY_ALERT_ANOMALY && rule->baseline == TALLY_BASELINE_STDDEV)
+    /* Translators: "latency p95 over 10m: > 3.0 σ from the baseline of 24 windows" */
+    return g_strdup_printf (_("%s over %s: %s %.1f σ from the baseline of %u windows"), what, window, op,
+                            rule->threshold, rule->baseline_windows);
+  if (rule->kind == TALLY_ALERT_ANOMALY)
+    /* Translators: "requests sum over 1h: > +50 % on last week" */
+    return g_strdup_printf (_("%s over %s: %s %+.0f %% on last week"), what, window, op, rule->threshold * 100);
+  if (rule->kind == TALLY_ALERT_TREND)
+    /* Translators: "cost sum over 1h: growth > +100 %" */
+    return g_strdup_printf (_("%s over %s: growth %s %+.0f %%"), what, window, op, rule->threshold * 100);
+
+  threshold = format_number (unit, rule->threshold);
+  /* Translators: "error_rate over 5m > 5.0 %" */
+  return g_strdup_printf (_("%s over %s %s %s"), what, window, op, threshold);
+}
+
+/**
+ * tally_alert_rule_describe:
+ *
+ * The rule's condition in words, for a list of rules: "error_rate over
+ * 5m > 5.0 % · at least 20 requests · Warning".
+ */
+char *
+tally_alert_rule_describe (const TallyAlertRule *rule)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *condition = describe_condition (rule);
+
+  g_string_append (text, condition);
+  if (rule->min_requests > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (NULL, "at least %" G_GUINT64_FORMAT " request",
+                                                 "at least %" G_GUINT64_FORMAT " requests", rule->min_requests),
+                              rule->min_requests);
+    }
+  g_string_append (text, " · ");
+  g_string_append (text, tally_alert_severity_get_title (rule->severity));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The rule of @rules whose id is @id, or NULL. */
+const TallyAlertRule *
+tally_alert_rules_find (GPtrArray  *rules,
+                        const char *id)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((TallyAlertRule *) g_ptr_array_index (rules, i))->id, id))
+      return g_ptr_array_index (rules, i);
+  return NULL;
 }
 
 static TallyAlertRule *

@@ -97,7 +97,10 @@ gboolean        tally_alert_rule_clears           (const TallyAlertRule  *rule,
                                                    double                 value);
 char           *tally_alert_rule_describe_value   (const TallyAlertRule  *rule,
                                                    double                 value);
+char           *tally_alert_rule_describe         (const TallyAlertRule  *rule);
 GPtrArray      *tally_alert_rule_get_defaults     (void);
+const TallyAlertRule *tally_alert_rules_find      (GPtrArray             *rules,
+                                                   const char            *id);
 
 TallyAlertRule *tally_alert_rule_new_from_json    (JsonNode              *node,
                                                    GError               **error);
@@ -105,6 +108,13 @@ JsonNode       *tally_alert_rule_to_json          (const TallyAlertRule  *rule);
 GPtrArray      *tally_alert_rules_load            (const char            *path,
                                                    GError               **error);
 GPtrArray      *tally_alert_rules_load_default    (GError               **error);
+GPtrArray      *tally_alert_rules_list            (const char            *path,
+                                                   GStrv                 *disabled,
+                                                   GError               **error);
+gboolean        tally_alert_rules_set_disabled    (const char            *path,
+                                                   const char            *id,
+                                                   gboolean               disabled,
+                                                   GError               **error);
 
 const char     *tally_alert_kind_to_string        (TallyAlertKind         kind);
 const char     *tally_alert_severity_to_string    (TallyAlertSeverity     severity);

@@ -17,6 +17,7 @@
 
 #include "tally-error.h"
 #include "tally-json-util.h"
+#include "tally-paths.h"
 
 JsonNode *
 tally_json_deep_copy (JsonNode *node)
@@ -380,6 +381,32 @@ tally_json_read_file (const char  *path,
   root = json_parser_get_root (parser);
 
   return root != NULL ? json_node_ref (root) : json_node_new (JSON_NODE_NULL);
+}
+
+/**
+ * tally_json_write_file:
+ *
+ * Writes @root to the settings file @path as tally_json_to_pretty_string()
+ * does, making its folder if need be, through a temporary file and a
+ * rename: a crash leaves the old file or the new one, never half of one.
+ */
+gboolean
+tally_json_write_file (const char  *path,
+                       JsonNode    *root,
+                       GError     **error)
+{
+  g_autofree char *text = tally_json_to_pretty_string (root, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!tally_paths_ensure_parent (path, error))
+    return FALSE;
+  if (!g_file_set_contents (path, text, -1, &local_error))
+    {
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot write %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The string @member of @object holds, or NULL when it is absent or not

@@ -28,6 +28,9 @@ char       *tally_json_describe_parse_error (const GError *error);
 JsonNode   *tally_json_read_file       (const char  *path,
                                          gboolean    *missing,
                                          GError     **error);
+gboolean    tally_json_write_file      (const char  *path,
+                                        JsonNode    *root,
+                                        GError     **error);
 const char *tally_json_peek_string     (JsonObject  *object,
                                          const char  *member);
 gboolean    tally_json_peek_boolean    (JsonObject  *object,

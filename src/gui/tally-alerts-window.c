@@ -9,14 +9,19 @@
  * evaluates at once. With no alert at all it says what the rules watch
  * and where to set them; a banner says when alerts are off, when rules
  * cannot be checked, or when the history cannot be read. The history is
- * read on a worker thread (tally_alert_history_list_async()). */
+ * read on a worker thread (tally_alert_history_list_async()). Below, the
+ * Rules list shows every rule alerts.json knows, each with a switch that
+ * turns it off or on in the file (tally_alert_rules_set_disabled()) and
+ * loads the rules again (tally_application_reload_alerts()). */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "tally-alert-row.h"
+#include "tally-alert-rule-row.h"
 #include "tally-alerts-window.h"
+#include "tally-paths.h"
 #include "tally-store.h"
 
 /* The history lists at most this many alerts. */
@@ -29,7 +34,13 @@ struct _TallyAlertsWindow
   TallyApplication *application;
   GCancellable     *cancellable;   /* of the listing running */
   char             *list_error;
+  char             *rules_error;     /* the last switch that could not be saved */
+  char             *rules_listed;    /* the ids, names and conditions listed */
+  guint             n_alerts;
+  guint             n_rules;
   gboolean          checking;
+  gboolean          syncing;         /* switches set to the file, not by a person */
+  GtkSwitch        *reverting;       /* to put back: its change was not saved */
 
   GtkButton        *check_button;
   GtkSpinner       *spinner;
@@ -40,6 +51,10 @@ struct _TallyAlertsWindow
   GtkLabel         *history_title;
   GtkListBox       *firing_list;
   GtkListBox       *history_list;
+  GtkListBox       *rules_list;
+  GtkLabel         *rules_footer;
+  GtkLabel         *placeholder_title;
+  GtkLabel         *placeholder_description;
 };
 
 G_DEFINE_FINAL_TYPE (TallyAlertsWindow, tally_alerts_window, ADW_TYPE_WINDOW)
@@ -63,6 +78,8 @@ banner_text (TallyAlertsWindow *self)
   const char *store_error = tally_application_get_store_error (self->application);
   GPtrArray *errors;
 
+  if (self->rules_error != NULL)
+    return g_strdup_printf (_("The rule could not be changed: %s"), self->rules_error);
   if (alerts_error != NULL)
     return g_strdup_printf (_("Alerts are off: %s"), alerts_error);
   if (evaluator == NULL && store_error != NULL)
@@ -107,6 +124,16 @@ update_empty_page (TallyAlertsWindow *self)
                                                 "Preferences, and your own rules in alerts.json.", n),
                                    n);
   adw_status_page_set_description (self->empty_page, description);
+  gtk_label_set_label (self->placeholder_description, description);
+}
+
+/* The list page whenever there is an alert or a rule to show. */
+static void
+update_page (TallyAlertsWindow *self)
+{
+  gtk_label_set_label (self->placeholder_title, self->n_alerts > 0 ? _("Nothing is firing now") : _("No alerts yet"));
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder_description), self->n_alerts == 0);
+  gtk_stack_set_visible_child_name (self->stack, self->n_alerts > 0 || self->n_rules > 0 ? "list" : "empty");
 }
 
 static void
@@ -138,7 +165,122 @@ show_alerts (TallyAlertsWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->history_title), n_history > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), n_history > 0);
-  gtk_stack_set_visible_child_name (self->stack, alerts->len > 0 ? "list" : "empty");
+  self->n_alerts = alerts->len;
+  update_page (self);
+}
+
+/* Puts a switch back once its "notify::active" is over: set from within
+ * it, the notification would come after the guard is down. */
+static gboolean
+revert_switch_cb (gpointer data)
+{
+  g_autoptr(TallyAlertsWindow) self = data;
+  g_autoptr(GtkSwitch) toggle = g_steal_pointer (&self->reverting);
+
+  if (toggle == NULL)
+    return G_SOURCE_REMOVE;
+  self->syncing = TRUE;
+  gtk_switch_set_active (toggle, !gtk_switch_get_active (toggle));
+  self->syncing = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rule_toggled_cb (TallyAlertsWindow *self,
+                 GParamSpec        *pspec,
+                 GtkSwitch         *toggle)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  g_autoptr(GError) error = NULL;
+  gboolean active = gtk_switch_get_active (toggle);
+
+  if (self->syncing)
+    return;
+
+  g_clear_pointer (&self->rules_error, g_free);
+  if (!tally_alert_rules_set_disabled (path, tally_alert_rule_row_get_id (GTK_WIDGET (toggle)), !active, &error))
+    {
+      self->rules_error = g_strdup (error->message);
+      if (self->reverting == NULL)
+        g_idle_add (revert_switch_cb, g_object_ref (self));
+      g_set_object (&self->reverting, toggle);
+      update_banner (self);
+      return;
+    }
+  tally_application_reload_alerts (self->application);
+}
+
+/* What the Rules list shows but the switches: it is built again only
+ * when this changes, so a switch keeps the focus across a reload. */
+static char *
+rules_key (GPtrArray *rules)
+{
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      const TallyAlertRule *rule = g_ptr_array_index (rules, i);
+      g_autofree char *condition = tally_alert_rule_describe (rule);
+
+      g_string_append_printf (key, "%s\n%s\n%s\n", rule->id, rule->name, condition);
+    }
+
+  return g_string_free (key, FALSE);
+}
+
+static void
+fill_rules (TallyAlertsWindow  *self,
+            GPtrArray          *rules,
+            const char * const *disabled)
+{
+  g_autofree char *key = rules_key (rules);
+  GtkListBoxRow *row;
+
+  if (g_strcmp0 (key, self->rules_listed) != 0)
+    {
+      clear_list (self->rules_list);
+      for (guint i = 0; rules != NULL && i < rules->len; i++)
+        {
+          const TallyAlertRule *rule = g_ptr_array_index (rules, i);
+          GtkWidget *rule_row = tally_alert_rule_row_new (rule, TRUE);
+
+          g_signal_connect_object (tally_alert_rule_row_get_switch (rule_row), "notify::active",
+                                   G_CALLBACK (rule_toggled_cb), self, G_CONNECT_SWAPPED);
+          gtk_list_box_append (self->rules_list, rule_row);
+        }
+      g_free (self->rules_listed);
+      self->rules_listed = g_steal_pointer (&key);
+    }
+
+  self->syncing = TRUE;
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->rules_list, i)) != NULL; i++)
+    gtk_switch_set_active (tally_alert_rule_row_get_switch (GTK_WIDGET (row)),
+                           !g_strv_contains (disabled, tally_alert_rule_row_get_id (GTK_WIDGET (row))));
+  self->syncing = FALSE;
+}
+
+/* Every rule alerts.json knows, those it turns off with their switch off;
+ * none while the file does not load (the banner says why). */
+static void
+update_rules (TallyAlertsWindow *self)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  g_autofree char *footer = NULL;
+  g_auto(GStrv) disabled = NULL;
+  g_autoptr(GPtrArray) rules = tally_alert_rules_list (path, &disabled, NULL);
+  const char *empty[] = { NULL };
+
+  fill_rules (self, rules, disabled != NULL ? (const char * const *) disabled : empty);
+  self->n_rules = rules != NULL ? rules->len : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_list), self->n_rules > 0);
+
+  if (rules == NULL)
+    footer = g_strdup_printf (_("The rules are listed here once %s loads again."), path);
+  else
+    footer = g_strdup_printf (_("Add rules and change them in %s: the changes apply as soon as the file is "
+                                "saved (see “Alert rules” in the documentation)."), path);
+  gtk_label_set_label (self->rules_footer, footer);
+  update_page (self);
 }
 
 static void
@@ -181,6 +323,7 @@ tally_alerts_window_reload (TallyAlertsWindow *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  update_rules (self);
   update_empty_page (self);
   update_banner (self);
 
@@ -216,10 +359,20 @@ tally_alerts_window_get_history (TallyAlertsWindow *self)
   return self->history_list;
 }
 
+/* The Rules list: one row per rule (tally-alert-rule-row.h). */
+GtkListBox *
+tally_alerts_window_get_rules (TallyAlertsWindow *self)
+{
+  g_return_val_if_fail (TALLY_IS_ALERTS_WINDOW (self), NULL);
+  return self->rules_list;
+}
+
 static void
 alerts_changed_cb (TallyAlertsWindow *self)
 {
   self->checking = FALSE;
+  /* the rules loaded since: the banner says what holds now */
+  g_clear_pointer (&self->rules_error, g_free);
   tally_alerts_window_reload (self);
 }
 
@@ -272,6 +425,7 @@ tally_alerts_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->reverting);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_ALERTS_WINDOW);
 
   G_OBJECT_CLASS (tally_alerts_window_parent_class)->dispose (object);
@@ -283,6 +437,8 @@ tally_alerts_window_finalize (GObject *object)
   TallyAlertsWindow *self = TALLY_ALERTS_WINDOW (object);
 
   g_free (self->list_error);
+  g_free (self->rules_error);
+  g_free (self->rules_listed);
 
   G_OBJECT_CLASS (tally_alerts_window_parent_class)->finalize (object);
 }
@@ -306,6 +462,8 @@ tally_alerts_window_class_init (TallyAlertsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, history_title);
   gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, firing_list);
   gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, rules_list);
+  gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, rules_footer);
 
   gtk_widget_class_install_action (widget_class, "alerts.check", NULL, check_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "alerts.check", NULL);
@@ -313,17 +471,36 @@ tally_alerts_window_class_init (TallyAlertsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* "No alerts yet" and what the rules watch, or "Nothing is firing now"
+ * once there is a history. */
+static GtkWidget *
+firing_placeholder (TallyAlertsWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->placeholder_title = GTK_LABEL (gtk_label_new (_("No alerts yet")));
+  gtk_widget_set_name (GTK_WIDGET (self->placeholder_title), "firing-placeholder-title");
+  self->placeholder_description = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->placeholder_description), "firing-placeholder-description");
+  gtk_label_set_wrap (self->placeholder_description, TRUE);
+  gtk_label_set_justify (self->placeholder_description, GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->placeholder_description), "caption");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->placeholder_title));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->placeholder_description));
+  gtk_widget_add_css_class (box, "dim-label");
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  return box;
+}
+
 static void
 tally_alerts_window_init (TallyAlertsWindow *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  placeholder = gtk_label_new (_("Nothing is firing now"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->firing_list, placeholder);
+  gtk_list_box_set_placeholder (self->firing_list, firing_placeholder (self));
   update_spinner (self);
 }

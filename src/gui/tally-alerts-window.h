@@ -19,5 +19,6 @@ void               tally_alerts_window_reload     (TallyAlertsWindow *self);
 gboolean           tally_alerts_window_is_loading (TallyAlertsWindow *self);
 GtkListBox        *tally_alerts_window_get_firing (TallyAlertsWindow *self);
 GtkListBox        *tally_alerts_window_get_history (TallyAlertsWindow *self);
+GtkListBox        *tally_alerts_window_get_rules  (TallyAlertsWindow *self);
 
 G_END_DECLS

@@ -42,6 +42,9 @@ struct _TallyApplication
   char             *alerts_error;
   guint             alerts_timeout;
   gboolean          alerts_evaluating;
+  gboolean          alerts_again;     /* evaluate once the running one ends */
+  GFileMonitor     *alerts_monitor;   /* alerts.json's folder */
+  guint             alerts_reload;    /* the debounce of a change to it */
   GtkWindow        *alerts_window;   /* weak */
 };
 

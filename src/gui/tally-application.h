@@ -32,6 +32,7 @@ void                   tally_application_set_source_override (TallyApplication *
                                                               const char       *name);
 TallyAlertEvaluator   *tally_application_get_alert_evaluator (TallyApplication *self);
 const char            *tally_application_get_alerts_error (TallyApplication *self);
+void                   tally_application_reload_alerts (TallyApplication *self);
 void                   tally_application_evaluate_alerts (TallyApplication *self);
 GNotification         *tally_application_build_alert_notification (const TallyAlert *alert);
 
