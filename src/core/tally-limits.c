@@ -446,24 +446,14 @@ tally_limits_load_default (GError **error)
   return tally_limits_load (path, error);
 }
 
-/* Writes through a temporary file and a rename: a crash leaves the old
- * file or the new one, never half of one. */
+/* Writes through a temporary file and a rename (tally_json_write_file()):
+ * a crash leaves the old file or the new one, never half of one. */
 gboolean
 tally_limits_save (const TallyLimits  *limits,
                    const char         *path,
                    GError            **error)
 {
   g_autoptr(JsonNode) root = tally_limits_to_json (limits);
-  g_autofree char *text = tally_json_to_pretty_string (root, NULL);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!tally_paths_ensure_parent (path, error))
-    return FALSE;
-  if (!g_file_set_contents (path, text, -1, &local_error))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot write %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return tally_json_write_file (path, root, error);
 }

@@ -63,17 +63,8 @@ write_user_file (const char  *path,
                  JsonNode    *root,
                  GError     **error)
 {
-  g_autofree char *text = tally_json_to_pretty_string (root, NULL);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!tally_paths_ensure_parent (path, error))
+  if (!tally_json_write_file (path, root, error))
     return FALSE;
-  if (!g_file_set_contents (path, text, -1, &local_error))
-    {
-      g_set_error (error, TALLY_ERROR, TALLY_ERROR_IO, _("Cannot save %s: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
 
   tally_pricing_reload_default ();
   return TRUE;
