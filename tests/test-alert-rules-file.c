@@ -5,7 +5,9 @@
 /* Turning rules off and on in alerts.json: the exact file written for a
  * default rule and for a user's rule, a missing file created, a broken
  * file or an unknown rule refused with the file unchanged byte for byte,
- * and what the loader then checks. Also each rule described in words. */
+ * and what the loader then checks. Rules written as JSON and read back,
+ * added, replaced, removed and put back; ids made from names. Also each
+ * rule described in words. */
 
 #include "config.h"
 
@@ -13,6 +15,7 @@
 
 #include "tally-alert-rule.h"
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-paths.h"
 #include "tally-test-utils.h"
 
@@ -219,6 +222,238 @@ test_describe (void)
   g_assert_cmpstr (odd_text, ==, "latency p95 over 10m: > 3.0 σ from the baseline of 24 windows · Warning");
 }
 
+/* A rule with every member the editor sets written as alerts.json has
+ * it, read back as the same rule. */
+static void
+test_round_trip (void)
+{
+  static const char *text =
+    "{\n"
+    "  \"id\": \"odd-latency\",\n"
+    "  \"name\": \"Odd latency\",\n"
+    "  \"kind\": \"anomaly\",\n"
+    "  \"metric\": \"latency\",\n"
+    "  \"stat\": \"p95\",\n"
+    "  \"window\": \"10m\",\n"
+    "  \"comparison\": \">\",\n"
+    "  \"threshold\": 3.0,\n"
+    "  \"severity\": \"critical\",\n"
+    "  \"min_requests\": 50,\n"
+    "  \"filters\": {\n"
+    "    \"model\": [\"gpt-4o\", \"o3\"],\n"
+    "    \"project\": [\"web\"]\n"
+    "  },\n"
+    "  \"clear_margin\": 0.5,\n"
+    "  \"fire_after\": 2,\n"
+    "  \"resolve_after\": 5,\n"
+    "  \"baseline\": \"stddev\",\n"
+    "  \"baseline_windows\": 12,\n"
+    "  \"dashboard\": \"overview\"\n"
+    "}\n";
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyAlertRule) rule = tally_alert_rule_new_from_json (node, &error);
+  g_autoptr(TallyAlertRule) plain = tally_alert_rule_new ("plain", TALLY_ALERT_THRESHOLD, TALLY_METRIC_COST,
+                                                          TALLY_STAT_SUM);
+  g_autoptr(JsonNode) written = NULL;
+  g_autoptr(JsonNode) plain_node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *plain_text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (rule->clear_margin, ==, 0.5);
+  g_assert_cmpuint (rule->baseline_windows, ==, 12);
+  g_assert_cmpuint (rule->query->filters->len, ==, 2);
+  written = tally_alert_rule_to_json (rule);
+  out = tally_json_to_pretty_string (written, NULL);
+  g_assert_cmpstr (out, ==, text);
+
+  /* the defaults of the hysteresis are left out */
+  plain->threshold = 25;
+  plain_node = tally_alert_rule_to_json (plain);
+  plain_text = tally_json_to_compact_string (plain_node, NULL);
+  g_assert_cmpstr (plain_text, ==,
+                   "{\"id\":\"plain\",\"name\":\"plain\",\"kind\":\"threshold\",\"metric\":\"cost\","
+                   "\"stat\":\"sum\",\"window\":\"5m\",\"comparison\":\">=\",\"threshold\":25.0,"
+                   "\"severity\":\"warning\",\"min_requests\":0}");
+}
+
+static JsonNode *
+rule_node (const char *id,
+           double      threshold)
+{
+  g_autoptr(TallyAlertRule) rule = tally_alert_rule_new (id, TALLY_ALERT_THRESHOLD, TALLY_METRIC_ERROR_RATE,
+                                                         TALLY_STAT_AVG);
+
+  rule->threshold = threshold;
+  return tally_alert_rule_to_json (rule);
+}
+
+#define RULE_TEXT(id, threshold) \
+  "    {\n" \
+  "      \"id\": \"" id "\",\n" \
+  "      \"name\": \"" id "\",\n" \
+  "      \"kind\": \"threshold\",\n" \
+  "      \"metric\": \"error_rate\",\n" \
+  "      \"stat\": \"avg\",\n" \
+  "      \"window\": \"5m\",\n" \
+  "      \"comparison\": \">=\",\n" \
+  "      \"threshold\": " threshold ",\n" \
+  "      \"severity\": \"warning\",\n" \
+  "      \"min_requests\": 0\n" \
+  "    }"
+
+/* Rules added, replaced in their place, removed and put back: the exact
+ * file each time, the other members kept. */
+static void
+test_put_remove (void)
+{
+  g_autofree char *path = rules_path ("put");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) a = rule_node ("a", 0.02);
+  g_autoptr(JsonNode) b = rule_node ("b", 0.1);
+  g_autoptr(JsonNode) a2 = rule_node ("a", 0.25);
+  g_autoptr(JsonNode) removed = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_auto(GStrv) own = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  int position = -1;
+
+  g_assert_true (tally_paths_ensure_parent (path, NULL));
+  g_assert_true (g_file_set_contents (path, "{\"version\": 1, \"disable\": [\"latency-p95\"]}", -1, NULL));
+  g_assert_true (tally_alert_rules_put (path, a, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (tally_alert_rules_put (path, b, -1, &error));
+  g_assert_true (tally_alert_rules_put (path, a2, -1, &error));
+  text = read_text (path);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"version\": 1,\n  \"disable\": [\"latency-p95\"],\n  \"rules\": [\n"
+                   RULE_TEXT ("a", "0.25") ",\n" RULE_TEXT ("b", "0.1") "\n  ]\n}\n");
+  own = tally_alert_rules_get_own (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (own, ((const char *[]) { "a", "b", NULL }));
+  rules = tally_alert_rules_load (path, &error);
+  g_assert_cmpuint (rules->len, ==, 11);
+  g_assert_cmpfloat (tally_alert_rules_find (rules, "a")->threshold, ==, 0.25);
+
+  /* removed, then put back where it was: the same bytes */
+  before = g_steal_pointer (&text);
+  g_assert_true (tally_alert_rules_remove (path, "a", &removed, &position, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (position, ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (removed), "threshold"), ==, 0.25);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==,
+                   "{\n  \"version\": 1,\n  \"disable\": [\"latency-p95\"],\n  \"rules\": [\n"
+                   RULE_TEXT ("b", "0.1") "\n  ]\n}\n");
+  g_assert_true (tally_alert_rules_put (path, removed, position, &error));
+  g_clear_pointer (&text, g_free);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, before);
+
+  /* the last one out takes "rules" with it */
+  g_assert_true (tally_alert_rules_remove (path, "a", NULL, NULL, &error));
+  g_assert_true (tally_alert_rules_remove (path, "b", NULL, NULL, &error));
+  g_clear_pointer (&text, g_free);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "{\n  \"version\": 1,\n  \"disable\": [\"latency-p95\"]\n}\n");
+  g_assert_false (tally_alert_rules_remove (path, "b", NULL, NULL, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“b” is not one of your rules"));
+}
+
+/* A changed default goes into "rules" under the default's id; removing it
+ * brings the default back. */
+static void
+test_changed_default (void)
+{
+  g_autofree char *path = rules_path ("changed-default");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rule_node ("error-rate", 0.08);
+  g_autoptr(GPtrArray) rules = NULL;
+  g_auto(GStrv) own = NULL;
+
+  g_assert_true (tally_alert_rules_put (path, node, -1, &error));
+  g_assert_no_error (error);
+  rules = tally_alert_rules_load (path, &error);
+  g_assert_cmpuint (rules->len, ==, 10);
+  g_assert_cmpfloat (tally_alert_rules_find (rules, "error-rate")->threshold, ==, 0.08);
+  own = tally_alert_rules_get_own (path, &error);
+  g_assert_cmpstrv (own, ((const char *[]) { "error-rate", NULL }));
+  g_clear_pointer (&rules, g_ptr_array_unref);
+
+  g_assert_true (tally_alert_rules_remove (path, "error-rate", NULL, NULL, &error));
+  rules = tally_alert_rules_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tally_alert_rules_find (rules, "error-rate")->threshold, ==, 0.05);
+}
+
+/* A bad rule, or a file that does not load, is refused with the reason
+ * and the file keeps every byte. */
+static void
+test_put_refused (void)
+{
+  static const char *broken = "{\"rules\": [";
+  g_autofree char *path = rules_path ("put-refused");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) good = rule_node ("good", 0.1);
+  g_autoptr(JsonNode) bad = rule_node ("bad", 0.1);
+  g_autofree char *text = NULL;
+
+  json_object_set_string_member (json_node_get_object (bad), "window", "1s");
+  g_assert_true (tally_paths_ensure_parent (path, NULL));
+  g_assert_true (g_file_set_contents (path, "{ \"version\" : 1 }", -1, NULL));
+  g_assert_false (tally_alert_rules_put (path, bad, -1, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "window: must be from one minute to 31 days");
+  g_clear_error (&error);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "{ \"version\" : 1 }");
+
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+  g_assert_false (tally_alert_rules_put (path, good, -1, &error));
+  g_assert_nonnull (strstr (error->message, "is not valid JSON"));
+  g_clear_error (&error);
+  g_assert_false (tally_alert_rules_remove (path, "good", NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "is not valid JSON"));
+  g_clear_error (&error);
+  g_assert_null (tally_alert_rules_get_own (path, &error));
+  g_assert_nonnull (error);
+  g_clear_pointer (&text, g_free);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, broken);
+}
+
+static void
+test_make_id (void)
+{
+  g_autoptr(GPtrArray) rules = tally_alert_rule_get_defaults ();
+  const char *disabled[] = { "spend-2", NULL };
+  static const struct { const char *name; const char *id; } cases[] = {
+    { "GPT-4o failing", "gpt-4o-failing" },
+    { "  Spend!! ", "spend" },
+    { "Error rate", "error-rate-2" },
+    { "¡¿ ?!", "rule" },
+    { "Crème brûlée", "cr-me-br-l-e" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = tally_alert_rules_make_id (rules, disabled, cases[i].name);
+
+      g_assert_cmpstr (id, ==, cases[i].id);
+    }
+
+  /* "spend" taken, "spend-2" disabled: "spend-3" */
+  g_ptr_array_add (rules, tally_alert_rule_new ("spend", TALLY_ALERT_THRESHOLD, TALLY_METRIC_COST, TALLY_STAT_SUM));
+  {
+    g_autofree char *id = tally_alert_rules_make_id (rules, disabled, "Spend");
+
+    g_assert_cmpstr (id, ==, "spend-3");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +467,11 @@ main (int   argc,
   g_test_add_func ("/alert-rules-file/user-rule", test_user_rule);
   g_test_add_func ("/alert-rules-file/refused", test_refused);
   g_test_add_func ("/alert-rules-file/describe", test_describe);
+  g_test_add_func ("/alert-rules-file/round-trip", test_round_trip);
+  g_test_add_func ("/alert-rules-file/put-remove", test_put_remove);
+  g_test_add_func ("/alert-rules-file/changed-default", test_changed_default);
+  g_test_add_func ("/alert-rules-file/put-refused", test_put_refused);
+  g_test_add_func ("/alert-rules-file/make-id", test_make_id);
 
   status = g_test_run ();
   g_free (dir);

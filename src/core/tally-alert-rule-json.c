@@ -95,18 +95,19 @@ read_filters (JsonObject      *object,
               GError         **error)
 {
   JsonNode *node = json_object_get_member (object, "filters");
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  g_autoptr(GList) names = NULL;
 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return tally_json_fail (error, "filters", _("must be an object of dimension: [values]"));
 
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &name, &member))
+  /* in the file's order, so that a rule written back keeps it */
+  names = json_object_get_members (json_node_get_object (node));
+  for (GList *l = names; l != NULL; l = l->next)
     {
+      const char *name = l->data;
+      JsonNode *member = json_object_get_member (json_node_get_object (node), name);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) values = NULL;
       JsonArray *array;
@@ -306,6 +307,67 @@ tally_alert_rule_new_from_json (JsonNode  *node,
   return g_steal_pointer (&rule);
 }
 
+static void
+add_filters (JsonBuilder      *builder,
+             const TallyQuery *query)
+{
+  if (query->filters == NULL || query->filters->len == 0)
+    return;
+
+  json_builder_set_member_name (builder, "filters");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < query->filters->len; i++)
+    {
+      const TallyFilter *filter = g_ptr_array_index (query->filters, i);
+      g_autofree char *dimension = tally_dimension_to_string (&filter->dimension);
+
+      json_builder_set_member_name (builder, dimension);
+      json_builder_begin_array (builder);
+      for (guint j = 0; filter->values[j] != NULL; j++)
+        json_builder_add_string_value (builder, filter->values[j]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* The hysteresis and the baseline, where they differ from the defaults. */
+static void
+add_tuning (JsonBuilder          *builder,
+            const TallyAlertRule *rule)
+{
+  if (!isnan (rule->clear_margin))
+    {
+      json_builder_set_member_name (builder, "clear_margin");
+      json_builder_add_double_value (builder, rule->clear_margin);
+    }
+  if (rule->fire_after != 1)
+    {
+      json_builder_set_member_name (builder, "fire_after");
+      json_builder_add_int_value (builder, rule->fire_after);
+    }
+  if (rule->resolve_after != TALLY_ALERT_DEFAULT_RESOLVE_AFTER)
+    {
+      json_builder_set_member_name (builder, "resolve_after");
+      json_builder_add_int_value (builder, rule->resolve_after);
+    }
+  if (rule->kind != TALLY_ALERT_ANOMALY)
+    return;
+  tally_json_builder_add_string_member (builder, "baseline", baseline_names[rule->baseline]);
+  if (rule->baseline == TALLY_BASELINE_STDDEV && rule->baseline_windows != TALLY_ALERT_DEFAULT_BASELINE_WINDOWS)
+    {
+      json_builder_set_member_name (builder, "baseline_windows");
+      json_builder_add_int_value (builder, rule->baseline_windows);
+    }
+}
+
+/**
+ * tally_alert_rule_to_json:
+ *
+ * The rule as one entry of alerts.json's "rules", which
+ * tally_alert_rule_new_from_json() reads back as the same rule: the
+ * hysteresis and baseline members only where they differ from the
+ * defaults.
+ */
 JsonNode *
 tally_alert_rule_to_json (const TallyAlertRule *rule)
 {
@@ -325,8 +387,8 @@ tally_alert_rule_to_json (const TallyAlertRule *rule)
   tally_json_builder_add_string_member (builder, "severity", tally_alert_severity_to_string (rule->severity));
   json_builder_set_member_name (builder, "min_requests");
   json_builder_add_int_value (builder, rule->min_requests);
-  if (rule->kind == TALLY_ALERT_ANOMALY)
-    tally_json_builder_add_string_member (builder, "baseline", baseline_names[rule->baseline]);
+  add_filters (builder, rule->query);
+  add_tuning (builder, rule);
   tally_json_builder_add_string_member (builder, "dashboard", rule->dashboard);
   json_builder_end_object (builder);
 

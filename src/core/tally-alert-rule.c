@@ -17,8 +17,6 @@
 /* The default hysteresis: resolve 10 % of the threshold below it (above
  * it for < and <=), after three evaluations in a row. */
 #define DEFAULT_MARGIN_FRACTION 0.1
-#define DEFAULT_RESOLVE_AFTER   3
-#define DEFAULT_BASELINE_WINDOWS 24
 
 static const char *kind_names[TALLY_N_ALERT_KINDS] = { "threshold", "trend", "anomaly" };
 static const char *severity_names[TALLY_N_ALERT_SEVERITIES] = { "info", "warning", "critical" };
@@ -91,9 +89,9 @@ tally_alert_rule_new (const char     *id,
   rule->severity = TALLY_ALERT_WARNING;
   rule->clear_margin = NAN;
   rule->fire_after = 1;
-  rule->resolve_after = DEFAULT_RESOLVE_AFTER;
+  rule->resolve_after = TALLY_ALERT_DEFAULT_RESOLVE_AFTER;
   rule->baseline = TALLY_BASELINE_STDDEV;
-  rule->baseline_windows = DEFAULT_BASELINE_WINDOWS;
+  rule->baseline_windows = TALLY_ALERT_DEFAULT_BASELINE_WINDOWS;
 
   return rule;
 }

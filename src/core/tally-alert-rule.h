@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* evaluations past the margin before an alert resolves, unless set */
+#define TALLY_ALERT_DEFAULT_RESOLVE_AFTER    3
+/* windows of a standard-deviation baseline, unless set */
+#define TALLY_ALERT_DEFAULT_BASELINE_WINDOWS 24
+
 typedef enum
 {
   /* the value in the window against the threshold */
@@ -115,6 +120,20 @@ gboolean        tally_alert_rules_set_disabled    (const char            *path,
                                                    const char            *id,
                                                    gboolean               disabled,
                                                    GError               **error);
+gboolean        tally_alert_rules_put             (const char            *path,
+                                                   JsonNode              *rule,
+                                                   int                    position,
+                                                   GError               **error);
+gboolean        tally_alert_rules_remove          (const char            *path,
+                                                   const char            *id,
+                                                   JsonNode             **removed,
+                                                   int                   *position,
+                                                   GError               **error);
+GStrv           tally_alert_rules_get_own         (const char            *path,
+                                                   GError               **error);
+char           *tally_alert_rules_make_id         (GPtrArray             *rules,
+                                                   const char * const    *disabled,
+                                                   const char            *name);
 
 const char     *tally_alert_kind_to_string        (TallyAlertKind         kind);
 const char     *tally_alert_severity_to_string    (TallyAlertSeverity     severity);
