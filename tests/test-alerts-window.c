@@ -132,7 +132,7 @@ test_empty (void)
   g_assert_cmpstr (label_named (GTK_WIDGET (window), "firing-placeholder-title"), ==, "No alerts yet");
   expected = g_strdup_printf ("Tally checks %u rules every minute — rate limits, budget, error and 429 rates, "
                               "latency — and lists each alert here as it fires. Set your rate limits and budget "
-                              "in Preferences, and your own rules in alerts.json.", rules->len);
+                              "in Preferences, and add your own rules below.", rules->len);
   g_assert_cmpstr (label_named (GTK_WIDGET (window), "firing-placeholder-description"), ==, expected);
   g_assert_null (banner_text (window));
 
@@ -145,8 +145,8 @@ test_empty (void)
   g_assert_true (gtk_switch_get_active (tally_alert_rule_row_get_switch (row)));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (tally_alert_rule_row_get_switch (row)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Check High error rate");
-  footer = g_strdup_printf ("Add rules and change them in %s: the changes apply as soon as the file is saved "
-                            "(see “Alert rules” in the documentation).", path);
+  footer = g_strdup_printf ("The rules are kept in %s, which can also be edited by hand: the changes apply as "
+                            "soon as the file is saved (see “Alert rules” in the documentation).", path);
   g_assert_cmpstr (label_named (GTK_WIDGET (window), "alerts-rules-footer"), ==, footer);
 
   tally_test_destroy_window (GTK_WINDOW (window));

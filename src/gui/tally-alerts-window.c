@@ -10,52 +10,21 @@
  * and where to set them; a banner says when alerts are off, when rules
  * cannot be checked, or when the history cannot be read. The history is
  * read on a worker thread (tally_alert_history_list_async()). Below, the
- * Rules list shows every rule alerts.json knows, each with a switch that
- * turns it off or on in the file (tally_alert_rules_set_disabled()) and
- * loads the rules again (tally_application_reload_alerts()). */
+ * Rules list (tally-alerts-window-rules.c) shows every rule alerts.json
+ * knows, to turn off or on, add, change, duplicate and delete. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "tally-alert-row.h"
-#include "tally-alert-rule-row.h"
-#include "tally-alerts-window.h"
+#include "tally-alerts-window-private.h"
 #include "tally-paths.h"
 #include "tally-store.h"
 
 /* The history lists at most this many alerts. */
 #define HISTORY_LIMIT 200
 
-struct _TallyAlertsWindow
-{
-  AdwWindow         parent_instance;
-
-  TallyApplication *application;
-  GCancellable     *cancellable;   /* of the listing running */
-  char             *list_error;
-  char             *rules_error;     /* the last switch that could not be saved */
-  char             *rules_listed;    /* the ids, names and conditions listed */
-  guint             n_alerts;
-  guint             n_rules;
-  gboolean          checking;
-  gboolean          syncing;         /* switches set to the file, not by a person */
-  GtkSwitch        *reverting;       /* to put back: its change was not saved */
-
-  GtkButton        *check_button;
-  GtkSpinner       *spinner;
-  GtkRevealer      *banner;
-  GtkLabel         *banner_label;
-  GtkStack         *stack;
-  AdwStatusPage    *empty_page;
-  GtkLabel         *history_title;
-  GtkListBox       *firing_list;
-  GtkListBox       *history_list;
-  GtkListBox       *rules_list;
-  GtkLabel         *rules_footer;
-  GtkLabel         *placeholder_title;
-  GtkLabel         *placeholder_description;
-};
 
 G_DEFINE_FINAL_TYPE (TallyAlertsWindow, tally_alerts_window, ADW_TYPE_WINDOW)
 
@@ -93,8 +62,8 @@ banner_text (TallyAlertsWindow *self)
   return NULL;
 }
 
-static void
-update_banner (TallyAlertsWindow *self)
+void
+tally_alerts_window_update_banner (TallyAlertsWindow *self)
 {
   g_autofree char *text = banner_text (self);
 
@@ -111,33 +80,33 @@ update_empty_page (TallyAlertsWindow *self)
   g_autofree char *description = NULL;
 
   if (n == 0)
-    description = g_strdup (_("No rule is checked: the defaults are turned off in alerts.json. "
-                              "Add rules there to be told before a limit or a budget is hit."));
+    description = g_strdup (_("No rule is checked: every rule is turned off. "
+                              "Add a rule to be told before a limit or a budget is hit."));
   else
     description = g_strdup_printf (g_dngettext (NULL,
                                                 "Tally checks %u rule every minute and lists each alert "
                                                 "here as it fires. Set your rate limits and budget in "
-                                                "Preferences, and your own rules in alerts.json.",
+                                                "Preferences, and add your own rules below.",
                                                 "Tally checks %u rules every minute — rate limits, budget, "
                                                 "error and 429 rates, latency — and lists each alert here "
                                                 "as it fires. Set your rate limits and budget in "
-                                                "Preferences, and your own rules in alerts.json.", n),
+                                                "Preferences, and add your own rules below.", n),
                                    n);
   adw_status_page_set_description (self->empty_page, description);
   gtk_label_set_label (self->placeholder_description, description);
 }
 
 /* The list page whenever there is an alert or a rule to show. */
-static void
-update_page (TallyAlertsWindow *self)
+void
+tally_alerts_window_update_page (TallyAlertsWindow *self)
 {
   gtk_label_set_label (self->placeholder_title, self->n_alerts > 0 ? _("Nothing is firing now") : _("No alerts yet"));
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder_description), self->n_alerts == 0);
   gtk_stack_set_visible_child_name (self->stack, self->n_alerts > 0 || self->n_rules > 0 ? "list" : "empty");
 }
 
-static void
-clear_list (GtkListBox *list)
+void
+tally_alerts_window_clear_list (GtkListBox *list)
 {
   GtkListBoxRow *row;
 
@@ -152,8 +121,8 @@ show_alerts (TallyAlertsWindow *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint n_history = 0;
 
-  clear_list (self->firing_list);
-  clear_list (self->history_list);
+  tally_alerts_window_clear_list (self->firing_list);
+  tally_alerts_window_clear_list (self->history_list);
   for (guint i = 0; i < alerts->len; i++)
     {
       const TallyAlert *alert = g_ptr_array_index (alerts, i);
@@ -166,121 +135,7 @@ show_alerts (TallyAlertsWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->history_title), n_history > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), n_history > 0);
   self->n_alerts = alerts->len;
-  update_page (self);
-}
-
-/* Puts a switch back once its "notify::active" is over: set from within
- * it, the notification would come after the guard is down. */
-static gboolean
-revert_switch_cb (gpointer data)
-{
-  g_autoptr(TallyAlertsWindow) self = data;
-  g_autoptr(GtkSwitch) toggle = g_steal_pointer (&self->reverting);
-
-  if (toggle == NULL)
-    return G_SOURCE_REMOVE;
-  self->syncing = TRUE;
-  gtk_switch_set_active (toggle, !gtk_switch_get_active (toggle));
-  self->syncing = FALSE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-rule_toggled_cb (TallyAlertsWindow *self,
-                 GParamSpec        *pspec,
-                 GtkSwitch         *toggle)
-{
-  g_autofree char *path = tally_paths_get_alerts_file ();
-  g_autoptr(GError) error = NULL;
-  gboolean active = gtk_switch_get_active (toggle);
-
-  if (self->syncing)
-    return;
-
-  g_clear_pointer (&self->rules_error, g_free);
-  if (!tally_alert_rules_set_disabled (path, tally_alert_rule_row_get_id (GTK_WIDGET (toggle)), !active, &error))
-    {
-      self->rules_error = g_strdup (error->message);
-      if (self->reverting == NULL)
-        g_idle_add (revert_switch_cb, g_object_ref (self));
-      g_set_object (&self->reverting, toggle);
-      update_banner (self);
-      return;
-    }
-  tally_application_reload_alerts (self->application);
-}
-
-/* What the Rules list shows but the switches: it is built again only
- * when this changes, so a switch keeps the focus across a reload. */
-static char *
-rules_key (GPtrArray *rules)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint i = 0; rules != NULL && i < rules->len; i++)
-    {
-      const TallyAlertRule *rule = g_ptr_array_index (rules, i);
-      g_autofree char *condition = tally_alert_rule_describe (rule);
-
-      g_string_append_printf (key, "%s\n%s\n%s\n", rule->id, rule->name, condition);
-    }
-
-  return g_string_free (key, FALSE);
-}
-
-static void
-fill_rules (TallyAlertsWindow  *self,
-            GPtrArray          *rules,
-            const char * const *disabled)
-{
-  g_autofree char *key = rules_key (rules);
-  GtkListBoxRow *row;
-
-  if (g_strcmp0 (key, self->rules_listed) != 0)
-    {
-      clear_list (self->rules_list);
-      for (guint i = 0; rules != NULL && i < rules->len; i++)
-        {
-          const TallyAlertRule *rule = g_ptr_array_index (rules, i);
-          GtkWidget *rule_row = tally_alert_rule_row_new (rule, TRUE);
-
-          g_signal_connect_object (tally_alert_rule_row_get_switch (rule_row), "notify::active",
-                                   G_CALLBACK (rule_toggled_cb), self, G_CONNECT_SWAPPED);
-          gtk_list_box_append (self->rules_list, rule_row);
-        }
-      g_free (self->rules_listed);
-      self->rules_listed = g_steal_pointer (&key);
-    }
-
-  self->syncing = TRUE;
-  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->rules_list, i)) != NULL; i++)
-    gtk_switch_set_active (tally_alert_rule_row_get_switch (GTK_WIDGET (row)),
-                           !g_strv_contains (disabled, tally_alert_rule_row_get_id (GTK_WIDGET (row))));
-  self->syncing = FALSE;
-}
-
-/* Every rule alerts.json knows, those it turns off with their switch off;
- * none while the file does not load (the banner says why). */
-static void
-update_rules (TallyAlertsWindow *self)
-{
-  g_autofree char *path = tally_paths_get_alerts_file ();
-  g_autofree char *footer = NULL;
-  g_auto(GStrv) disabled = NULL;
-  g_autoptr(GPtrArray) rules = tally_alert_rules_list (path, &disabled, NULL);
-  const char *empty[] = { NULL };
-
-  fill_rules (self, rules, disabled != NULL ? (const char * const *) disabled : empty);
-  self->n_rules = rules != NULL ? rules->len : 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->rules_list), self->n_rules > 0);
-
-  if (rules == NULL)
-    footer = g_strdup_printf (_("The rules are listed here once %s loads again."), path);
-  else
-    footer = g_strdup_printf (_("Add rules and change them in %s: the changes apply as soon as the file is "
-                                "saved (see “Alert rules” in the documentation)."), path);
-  gtk_label_set_label (self->rules_footer, footer);
-  update_page (self);
+  tally_alerts_window_update_page (self);
 }
 
 static void
@@ -304,7 +159,7 @@ listed_cb (GObject      *object,
     self->list_error = g_strdup (error->message);
 
   update_empty_page (self);
-  update_banner (self);
+  tally_alerts_window_update_banner (self);
   update_spinner (self);
 }
 
@@ -323,9 +178,9 @@ tally_alerts_window_reload (TallyAlertsWindow *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  update_rules (self);
+  tally_alerts_window_update_rules (self);
   update_empty_page (self);
-  update_banner (self);
+  tally_alerts_window_update_banner (self);
 
   store = tally_application_get_store (self->application);
   if (store != NULL)
@@ -426,6 +281,7 @@ tally_alerts_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->reverting);
+  tally_alerts_window_forget_undo (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_ALERTS_WINDOW);
 
   G_OBJECT_CLASS (tally_alerts_window_parent_class)->dispose (object);
@@ -453,6 +309,7 @@ tally_alerts_window_class_init (TallyAlertsWindowClass *klass)
   object_class->finalize = tally_alerts_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/tally-alerts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, check_button);
   gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, TallyAlertsWindow, banner);
@@ -469,6 +326,7 @@ tally_alerts_window_class_init (TallyAlertsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "alerts.check", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "alerts.check", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  tally_alerts_window_class_add_rule_actions (widget_class);
 }
 
 /* "No alerts yet" and what the rules watch, or "Nothing is firing now"
