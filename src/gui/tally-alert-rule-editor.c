@@ -139,15 +139,28 @@ update_titles (TallyAlertRuleEditor *self)
                           kind == TALLY_ALERT_ANOMALY && selected_baseline (self) == TALLY_BASELINE_STDDEV);
 }
 
+/* The stat a metric starts with: the total of what adds up (requests,
+ * tokens, cost), the average of the rest. */
+static TallyStat
+first_stat (TallyMetric metric)
+{
+  TallyMetricKind kind = tally_metric_get_kind (metric);
+
+  if ((kind == TALLY_METRIC_KIND_COUNT || kind == TALLY_METRIC_KIND_AMOUNT || kind == TALLY_METRIC_KIND_FORECAST) &&
+      tally_metric_has_stat (metric, TALLY_STAT_SUM))
+    return TALLY_STAT_SUM;
+  return tally_metric_has_stat (metric, TALLY_STAT_AVG) ? TALLY_STAT_AVG : TALLY_STAT_SUM;
+}
+
 /* The stats @metric has, @keep selected when it is one of them, else
- * the metric's average or total. */
+ * first_stat(). */
 static void
 fill_stats (TallyAlertRuleEditor *self,
             TallyMetric           metric,
             TallyStat             keep)
 {
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  TallyStat fallback = tally_metric_has_stat (metric, TALLY_STAT_AVG) ? TALLY_STAT_AVG : TALLY_STAT_SUM;
+  TallyStat fallback = first_stat (metric);
   guint selected = 0;
 
   self->n_stats = 0;
