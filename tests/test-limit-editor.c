@@ -8,7 +8,8 @@
  * entry added by hand meanwhile too); invalid input keeps Save
  * insensitive, says why on its row and leaves the file byte for byte;
  * removing writes the file without the entry, and Undo puts it back at
- * its place. */
+ * its place; an entry removed by hand while its editor is open is not
+ * written back. */
 
 #include "config.h"
 
@@ -368,6 +369,24 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first label reading @text under @widget. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 remove_button (Fixture *f,
                guint    index)
@@ -422,6 +441,35 @@ test_remove (void)
   fixture_tear_down (&f);
 }
 
+/* The entry edited was removed by hand meanwhile: Save says so in the
+ * editor, which stays open, and writes nothing. */
+static void
+test_gone (void)
+{
+  const char *by_hand = "{\"limits\": [{\"api_key\": \"team\", \"rpd\": 3}]}\n";
+  Fixture f;
+  GtkWidget *editor;
+  GtkWidget *toast_text;
+  g_autofree char *after = NULL;
+
+  fixture_set_up (&f, LIMITS_FILE);
+  editor = open_row (&f, 0);
+  type (editor, "rpm", "600");
+  tally_test_limits_write_file (f.path, by_hand);
+  g_signal_emit_by_name (save_button (editor), "clicked");
+  g_assert_true (tally_test_find_toplevel (TALLY_TYPE_LIMIT_EDITOR) == GTK_WINDOW (editor));
+  toast_text = tally_test_find_descendant (editor, ADW_TYPE_TOAST_OVERLAY, NULL);
+  g_assert_nonnull (toast_text);
+  g_assert_nonnull (find_label (toast_text,
+                                "Not saved: the limit for gpt-4o is no longer in limits.json"));
+  after = tally_test_limits_read_file (f.path);
+  g_assert_cmpstr (after, ==, by_hand);
+  gtk_window_close (GTK_WINDOW (editor));
+  g_assert_true (tally_test_wait_until (editor_gone, NULL, 5000));
+
+  fixture_tear_down (&f);
+}
+
 /* A file that cannot be read: no list, no Add, nothing written. */
 static void
 test_broken (void)
@@ -453,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/tally/limit-editor/edit", test_edit);
   g_test_add_func ("/tally/limit-editor/invalid", test_invalid);
   g_test_add_func ("/tally/limit-editor/remove", test_remove);
+  g_test_add_func ("/tally/limit-editor/gone", test_gone);
   g_test_add_func ("/tally/limit-editor/broken", test_broken);
 
   status = g_test_run ();

@@ -88,7 +88,8 @@ static char *
 get_scope_text (TallyLimitEditor *self,
                 Scope             scope)
 {
-  char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->scope_entries[scope]))));
+  GtkEditable *entry = GTK_EDITABLE (self->scope_entries[scope]);
+  char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (*text == '\0')
     g_clear_pointer (&text, g_free);
@@ -142,7 +143,8 @@ check (TallyLimitEditor  *self,
   else if (limit != NULL && !tally_limit_has_values (limit))
     missing = _("Set at least one limit.");
   else if (limit != NULL && !tally_limits_check_entry (limits, limit, replacing, &error))
-    /* Translators: %s says what is wrong, e.g. "another limit has the same source, model and API key" */
+    /* Translators: %s says what is wrong, e.g. "another limit has the same source, model
+     * and API key" */
     refusal = g_strdup_printf (_("Not saved: %s"), error->message);
 
   for (Scope scope = 0; scope < N_SCOPES; scope++)
@@ -378,7 +380,7 @@ build_ui (TallyLimitEditor *self)
   gtk_box_append (GTK_BOX (content), build_header (self));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
   adw_window_set_content (ADW_WINDOW (self), content);
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 480, 720);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 }
 

@@ -134,7 +134,8 @@ load_again (TallyLimitsPage *self)
   return limits;
 }
 
-/* Writes @limits and lists its entries; a failed write says why. */
+/* Writes @limits and lists its entries; a failed write says why and
+ * leaves the list as the file still is. */
 static gboolean
 save_limits (TallyLimitsPage   *self,
              const TallyLimits *limits)
@@ -143,7 +144,8 @@ save_limits (TallyLimitsPage   *self,
   gboolean saved = tally_limits_save (limits, self->path, &error);
 
   show_save_error (self, saved ? NULL : error->message);
-  show_narrow (self, limits);
+  if (saved)
+    show_narrow (self, limits);
 
   return saved;
 }
