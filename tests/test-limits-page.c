@@ -12,12 +12,9 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tally-limits-page.h"
 #include "tally-paths.h"
-#include "tally-preferences-window.h"
-#include "tally-test-gui.h"
+#include "tally-test-limits.h"
 
 #define LIMITS_FILE                                                                     \
   "{\n  \"version\": 1,\n  \"rpm\": 3000,\n  \"tpm\": 1000000,\n"                       \
@@ -33,46 +30,10 @@
 
 static TallyApplication *app;
 
-static void
-write_file (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
 static GtkWidget *
 open_page (GtkWindow **window)
 {
-  TallyPreferencesWindow *preferences = tally_preferences_window_new (app);
-  GtkWidget *page;
-
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "limits");
-  gtk_window_present (GTK_WINDOW (preferences));
-  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (preferences)));
-  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)),
-                   ==, "limits");
-  page = tally_test_find_descendant (GTK_WIDGET (preferences), TALLY_TYPE_LIMITS_PAGE, NULL);
-  g_assert_nonnull (page);
-  g_assert_true (gtk_widget_get_mapped (page));
-  *window = GTK_WINDOW (preferences);
-
-  return page;
+  return tally_test_limits_open_page (app, window);
 }
 
 static GtkWidget *
@@ -137,46 +98,6 @@ wait_past_save (void)
   g_assert_false (tally_test_wait_until (is_false, NULL, 1200));
 }
 
-typedef struct
-{
-  const char *path;
-  JsonNode   *expected;
-} FileWait;
-
-static gboolean
-file_is (gpointer data)
-{
-  FileWait *wait = data;
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (!g_file_get_contents (wait->path, &text, NULL, NULL))
-    return FALSE;
-  node = json_from_string (text, NULL);
-  return node != NULL && json_node_equal (node, wait->expected);
-}
-
-/* Waits until the file parses as @expected, then checks it again. */
-static void
-assert_file_becomes (const char *path,
-                     const char *expected)
-{
-  g_autoptr(JsonNode) node = json_from_string (expected, NULL);
-  FileWait wait = { path, node };
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) actual = NULL;
-
-  g_assert_nonnull (node);
-  if (!tally_test_wait_until (file_is, &wait, 5000))
-    {
-      text = read_file (path);
-      g_error ("%s is\n%s\nnot\n%s", path, text, expected);
-    }
-  text = read_file (path);
-  actual = json_from_string (text, NULL);
-  g_assert_true (json_node_equal (actual, node));
-}
-
 static void
 assert_narrow_rows (GtkWidget *page)
 {
@@ -233,7 +154,7 @@ test_invalid (GtkWidget  *page,
     { "-5", "Not saved: a limit must be positive (leave it empty for no limit)" },
     { "2e15", "Not saved: a limit is at most 10¹⁵" },
   };
-  g_autofree char *before = read_file (path);
+  g_autofree char *before = tally_test_limits_read_file (path);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -246,7 +167,7 @@ test_invalid (GtkWidget  *page,
                                         GTK_ACCESSIBLE_INVALID_TRUE);
       g_signal_emit_by_name (entry_of (page, "rpm"), "activate");
       wait_past_save ();
-      after = read_file (path);
+      after = tally_test_limits_read_file (path);
       g_assert_cmpstr (after, ==, before);
     }
 }
@@ -259,19 +180,19 @@ test_edit (void)
   GtkWindow *window;
   GtkWidget *page;
 
-  write_file (path, LIMITS_FILE);
+  tally_test_limits_write_file (path, LIMITS_FILE);
   page = open_page (&window);
   test_show (page);
   /* Opening writes nothing. */
   wait_past_save ();
-  opened = read_file (path);
+  opened = tally_test_limits_read_file (path);
   g_assert_cmpstr (opened, ==, LIMITS_FILE);
 
   /* Typed: saved, the narrower entries kept. */
   type (page, "rpm", "4500");
   type (page, "monthly", "750");
   g_assert_false (row_has_error (page, "rpm"));
-  assert_file_becomes (path,
+  tally_test_limits_assert_file_becomes (path,
                        "{\"version\":1,\"rpm\":4500,\"tpm\":1000000,"
                        "\"budget\":{\"daily\":25.5,\"monthly\":750},\"limits\":" NARROW_ENTRIES "}");
 
@@ -279,7 +200,7 @@ test_edit (void)
   g_assert_cmpstr (text_of (page, "rpm"), ==, "2e15");
 
   /* Emptied or 0: no limit. An entry added by hand meanwhile stays. */
-  write_file (path,
+  tally_test_limits_write_file (path,
               "{\"rpm\":4500,\"tpm\":1000000,\"budget\":{\"daily\":25.5,\"monthly\":750},"
               "\"limits\":[{\"model\":\"gpt-4o\",\"rpm\":500,\"tpm\":30000,\"rpd\":10000},"
               "{\"api_key\":\"team\",\"budget\":{\"daily\":5}},{\"model\":\"o1\",\"rpd\":50}]}");
@@ -287,7 +208,7 @@ test_edit (void)
   type (page, "tpm", "0");
   g_signal_emit_by_name (entry_of (page, "tpm"), "activate");
   g_assert_false (row_has_error (page, "rpm"));
-  assert_file_becomes (path,
+  tally_test_limits_assert_file_becomes (path,
                        "{\"version\":1,\"budget\":{\"daily\":25.5,\"monthly\":750},\"limits\":"
                        "[{\"source\":\"local\",\"model\":\"gpt-4o\",\"rpm\":500,\"tpm\":30000,"
                        "\"rpd\":10000},{\"source\":\"local\",\"api_key\":\"team\","
@@ -308,7 +229,7 @@ test_broken (void)
   GtkWindow *window;
   GtkWidget *page;
 
-  write_file (path, broken);
+  tally_test_limits_write_file (path, broken);
   page = open_page (&window);
   error_row = row_of (page, "load-error");
   message = g_strdup_printf ("%s: budget.weekly: unknown budget (use “daily” or “monthly”)", path);
@@ -320,18 +241,18 @@ test_broken (void)
   type (page, "monthly", "100");
   g_signal_emit_by_name (entry_of (page, "monthly"), "activate");
   wait_past_save ();
-  after = read_file (path);
+  after = tally_test_limits_read_file (path);
   g_assert_cmpstr (after, ==, broken);
 
   /* Mended by hand and read again: the page edits it. */
-  write_file (path, "{\"rpm\": 3000}");
+  tally_test_limits_write_file (path, "{\"rpm\": 3000}");
   g_signal_emit_by_name (tally_test_find_descendant (error_row, GTK_TYPE_BUTTON, "reload"), "clicked");
   g_assert_false (gtk_widget_get_visible (error_row));
   g_assert_cmpstr (text_of (page, "rpm"), ==, "3000");
   g_assert_cmpstr (text_of (page, "monthly"), ==, "");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (entry_of (page, "monthly"))));
   type (page, "monthly", "100");
-  assert_file_becomes (path, "{\"version\":1,\"rpm\":3000,\"budget\":{\"monthly\":100}}");
+  tally_test_limits_assert_file_becomes (path, "{\"version\":1,\"rpm\":3000,\"budget\":{\"monthly\":100}}");
 
   tally_test_destroy_window (window);
 }

@@ -75,7 +75,9 @@ test_invalid (void)
     { "{\"limits\":{}}", "limits: must be an array" },
     { "{\"limits\":[{\"model\":\"a\"}]}", "limits[0]: sets no limit" },
     { "{\"limits\":[{\"model\":\"\",\"rpm\":1}]}", "limits[0].model: must be a non-empty string" },
-    { "{\"limits\":[{\"model\":\"a\",\"rpm\":1},{\"model\":\"a\",\"tpm\":2}]}", "limits[1]: repeats" },
+    { "{\"limits\":[{\"model\":\"a\",\"rpm\":1},{\"model\":\"a\",\"tpm\":2}]}", "limits[1]: another limit has the same" },
+    { "{\"limits\":[{\"source\":\"local\",\"rpm\":1}]}", "limits[0]: names no model, API key or source" },
+    { "{\"rpm\":2,\"limits\":[{\"tpm\":1}]}", "limits[0]: names no model, API key or source" },
     { "{\"limits\":[{\"model\":\"a\",\"rpm\":1,\"color\":2}]}", "limits[0].color: unknown member" },
     { "{\"version\":99}", "newer version" },
   };
@@ -114,6 +116,59 @@ test_lookup (void)
 
   top->values[TALLY_LIMIT_RPM] = 250;
   g_assert_cmpfloat (tally_limits_get (limits, 0)->values[TALLY_LIMIT_RPM], ==, 250);
+}
+
+/* Entries put in, taken out and checked as the file's loader checks them. */
+static void
+test_edit_entries (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyLimits) limits =
+    parse ("{\"rpm\":100,\"limits\":[{\"model\":\"a\",\"tpm\":3},{\"api_key\":\"k\",\"rpd\":9}]}",
+           &error);
+  g_autoptr(TallyLimit) copy = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  TallyLimit candidate = { (char *) "local", (char *) "a", NULL, { 5, NAN, NAN, NAN, NAN } };
+  TallyLimit *added;
+
+  g_assert_no_error (error);
+  /* "a" exists: refused, unless it is the entry being replaced. */
+  g_assert_false (tally_limits_check_entry (limits, &candidate, NULL, &error));
+  g_assert_error (error, TALLY_ERROR, TALLY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "another limit has the same source, model and API key");
+  g_clear_error (&error);
+  g_assert_true (tally_limits_check_entry (limits, &candidate, tally_limits_get (limits, 1), &error));
+  g_assert_no_error (error);
+  candidate.model = NULL;
+  g_assert_false (tally_limits_check_entry (limits, &candidate, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "names no model, API key or source"));
+  g_clear_error (&error);
+  candidate.source = (char *) "openai";
+  candidate.values[TALLY_LIMIT_RPM] = NAN;
+  g_assert_false (tally_limits_check_entry (limits, &candidate, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "sets no limit (add rpm, tpm, rpd or budget)");
+  g_clear_error (&error);
+
+  /* Take "a" out, put a copy back at its place, add "b" before it. */
+  copy = tally_limit_copy (tally_limits_get (limits, 1));
+  tally_limits_remove (limits, 1);
+  g_assert_cmpuint (tally_limits_get_n (limits), ==, 2);
+  added = tally_limits_insert (limits, 1, copy->source, copy->model, copy->api_key);
+  memcpy (added->values, copy->values, sizeof added->values);
+  added = tally_limits_insert (limits, 1, "openai", "b", NULL);
+  added->values[TALLY_LIMIT_DAILY_BUDGET] = 2.5;
+  g_assert_true (tally_limits_check_entry (limits, added, NULL, &error));
+  tally_limits_insert (limits, 99, NULL, "c", NULL)->values[TALLY_LIMIT_RPD] = 4;
+
+  node = tally_limits_to_json (limits);
+  text = json_to_string (node, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "{\"version\":1,\"rpm\":100.0,\"limits\":["
+                   "{\"source\":\"openai\",\"model\":\"b\",\"budget\":{\"daily\":2.5}},"
+                   "{\"source\":\"local\",\"model\":\"a\",\"tpm\":3.0},"
+                   "{\"source\":\"local\",\"api_key\":\"k\",\"rpd\":9.0},"
+                   "{\"source\":\"local\",\"model\":\"c\",\"rpd\":4.0}]}");
 }
 
 static void
@@ -347,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/limits/parse", test_parse);
   g_test_add_func ("/limits/invalid", test_invalid);
   g_test_add_func ("/limits/lookup", test_lookup);
+  g_test_add_func ("/limits/edit-entries", test_edit_entries);
   g_test_add_func ("/limits/save-load", test_save_load);
   g_test_add_func ("/limits/utilization", test_utilization);
   g_test_add_func ("/limits/utilization-errors", test_utilization_errors);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "tally-error.h"
 #include "tally-json-util.h"
@@ -42,11 +43,11 @@ tally_limit_kind_to_string (TallyLimitKind kind)
   return kind_names[kind];
 }
 
-static void
-limit_free (gpointer data)
+void
+tally_limit_free (TallyLimit *limit)
 {
-  TallyLimit *limit = data;
-
+  if (limit == NULL)
+    return;
   g_free (limit->source);
   g_free (limit->model);
   g_free (limit->api_key);
@@ -58,7 +59,7 @@ tally_limits_new (void)
 {
   TallyLimits *limits = g_new0 (TallyLimits, 1);
 
-  limits->entries = g_ptr_array_new_with_free_func (limit_free);
+  limits->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_limit_free);
   return limits;
 }
 
@@ -78,16 +79,63 @@ tally_limits_add (TallyLimits *limits,
                   const char  *model,
                   const char  *api_key)
 {
-  TallyLimit *limit = g_new0 (TallyLimit, 1);
+  return tally_limits_insert (limits, limits->entries->len, source, model, api_key);
+}
 
+/**
+ * tally_limits_insert:
+ * @index: where it goes among tally_limits_get()'s entries; past the end
+ *   appends
+ *
+ * Like tally_limits_add(), at @index.
+ */
+TallyLimit *
+tally_limits_insert (TallyLimits *limits,
+                     guint        index,
+                     const char  *source,
+                     const char  *model,
+                     const char  *api_key)
+{
+  TallyLimit *limit;
+
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  limit = g_new0 (TallyLimit, 1);
   limit->source = g_strdup (source != NULL ? source : "local");
   limit->model = g_strdup (model);
   limit->api_key = g_strdup (api_key);
   for (guint k = 0; k < TALLY_N_LIMIT_KINDS; k++)
     limit->values[k] = NAN;
-  g_ptr_array_add (limits->entries, limit);
+  g_ptr_array_insert (limits->entries, MIN (index, limits->entries->len), limit);
 
   return limit;
+}
+
+/* Frees the entry at @index. */
+void
+tally_limits_remove (TallyLimits *limits,
+                     guint        index)
+{
+  g_return_if_fail (limits != NULL);
+  g_return_if_fail (index < limits->entries->len);
+
+  g_ptr_array_remove_index (limits->entries, index);
+}
+
+TallyLimit *
+tally_limit_copy (const TallyLimit *limit)
+{
+  TallyLimit *copy;
+
+  g_return_val_if_fail (limit != NULL, NULL);
+
+  copy = g_new0 (TallyLimit, 1);
+  copy->source = g_strdup (limit->source);
+  copy->model = g_strdup (limit->model);
+  copy->api_key = g_strdup (limit->api_key);
+  memcpy (copy->values, limit->values, sizeof copy->values);
+
+  return copy;
 }
 
 guint
@@ -224,13 +272,21 @@ read_object (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-limit_has_values (const TallyLimit *limit)
+/* Whether it sets any limit at all. */
+gboolean
+tally_limit_has_values (const TallyLimit *limit)
 {
   for (guint k = 0; k < TALLY_N_LIMIT_KINDS; k++)
     if (!isnan (limit->values[k]))
       return TRUE;
   return FALSE;
+}
+
+/* Whether it is for the local source as a whole: the top-level members. */
+gboolean
+tally_limit_is_top (const TallyLimit *limit)
+{
+  return g_str_equal (limit->source, "local") && limit->model == NULL && limit->api_key == NULL;
 }
 
 static gboolean
@@ -265,6 +321,54 @@ tally_limits_lookup (TallyLimits *limits,
   return NULL;
 }
 
+/**
+ * tally_limits_check_entry:
+ * @entry: an entry of @limits, or one meant to go there
+ * @replacing: (nullable): the entry of @limits that @entry is to replace
+ *
+ * The rules an entry of "limits" follows besides its members' own: it
+ * sets a limit, it is narrower than the top level (a model, a key or a
+ * source other than "local"), and no other entry of @limits (@entry and
+ * @replacing excepted) has its source, model and API key. The message
+ * names no path; the file's loader adds it.
+ */
+gboolean
+tally_limits_check_entry (const TallyLimits  *limits,
+                          const TallyLimit   *entry,
+                          const TallyLimit   *replacing,
+                          GError            **error)
+{
+  g_return_val_if_fail (limits != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (!tally_limit_has_values (entry))
+    {
+      g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                           _("sets no limit (add rpm, tpm, rpd or budget)"));
+      return FALSE;
+    }
+  if (tally_limit_is_top (entry))
+    {
+      g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                           _("names no model, API key or source other than “local” (the limits "
+                             "of the local source as a whole are the top-level members)"));
+      return FALSE;
+    }
+  for (guint i = 0; i < limits->entries->len; i++)
+    {
+      const TallyLimit *other = g_ptr_array_index (limits->entries, i);
+
+      if (other != entry && other != replacing && same_scope (other, entry))
+        {
+          g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
+                               _("another limit has the same source, model and API key"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 read_entries (TallyLimits  *limits,
               JsonNode     *node,
@@ -288,11 +392,11 @@ read_entries (TallyLimits  *limits,
       limit = tally_limits_add (limits, NULL, NULL, NULL);
       if (!read_object (json_node_get_object (element), path, FALSE, limit, error))
         return FALSE;
-      if (!limit_has_values (limit))
-        return tally_json_fail (error, path, _("sets no limit (add rpm, tpm, rpd or budget)"));
-      for (guint j = 0; j + 1 < limits->entries->len; j++)
-        if (same_scope (g_ptr_array_index (limits->entries, j), limit))
-          return tally_json_fail (error, path, _("repeats the source, model and API key of an earlier entry"));
+      if (!tally_limits_check_entry (limits, limit, NULL, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -332,7 +436,7 @@ tally_limits_new_from_json (JsonNode  *node,
   top = tally_limits_add (limits, NULL, NULL, NULL);
   if (!read_object (object, "", TRUE, top, error))
     return NULL;
-  if (!limit_has_values (top))
+  if (!tally_limit_has_values (top))
     g_ptr_array_remove_index (limits->entries, 0);
 
   if (json_object_has_member (object, "limits") &&
@@ -367,12 +471,6 @@ add_values (JsonBuilder      *builder,
   json_builder_end_object (builder);
 }
 
-static gboolean
-is_top (const TallyLimit *limit)
-{
-  return g_str_equal (limit->source, "local") && limit->model == NULL && limit->api_key == NULL;
-}
-
 JsonNode *
 tally_limits_to_json (const TallyLimits *limits)
 {
@@ -386,7 +484,7 @@ tally_limits_to_json (const TallyLimits *limits)
     {
       const TallyLimit *limit = g_ptr_array_index (limits->entries, i);
 
-      if (is_top (limit))
+      if (tally_limit_is_top (limit))
         add_values (builder, limit);
       else
         has_entries = TRUE;
@@ -400,7 +498,7 @@ tally_limits_to_json (const TallyLimits *limits)
         {
           const TallyLimit *limit = g_ptr_array_index (limits->entries, i);
 
-          if (is_top (limit))
+          if (tally_limit_is_top (limit))
             continue;
           json_builder_begin_object (builder);
           tally_json_builder_add_string_member (builder, "source", limit->source);

@@ -52,6 +52,17 @@ TallyLimit       *tally_limits_add            (TallyLimits       *limits,
                                                const char        *source,
                                                const char        *model,
                                                const char        *api_key);
+TallyLimit       *tally_limits_insert         (TallyLimits       *limits,
+                                               guint              index,
+                                               const char        *source,
+                                               const char        *model,
+                                               const char        *api_key);
+void              tally_limits_remove         (TallyLimits       *limits,
+                                               guint              index);
+gboolean          tally_limits_check_entry    (const TallyLimits *limits,
+                                               const TallyLimit  *entry,
+                                               const TallyLimit  *replacing,
+                                               GError           **error);
 TallyLimit       *tally_limits_lookup         (TallyLimits       *limits,
                                                const char        *source,
                                                const char        *model,
@@ -60,7 +71,12 @@ guint             tally_limits_get_n          (const TallyLimits *limits);
 const TallyLimit *tally_limits_get            (const TallyLimits *limits,
                                                guint              index);
 const char       *tally_limit_kind_to_string  (TallyLimitKind     kind);
+TallyLimit       *tally_limit_copy            (const TallyLimit  *limit);
+void              tally_limit_free            (TallyLimit        *limit);
+gboolean          tally_limit_has_values      (const TallyLimit  *limit);
+gboolean          tally_limit_is_top          (const TallyLimit  *limit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyLimits, tally_limits_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TallyLimit, tally_limit_free)
 
 G_END_DECLS

@@ -7,21 +7,24 @@
  * A valid change is saved half a second after the typing stops (at once on
  * Enter or when the field loses the focus). Each save reads the file
  * again and changes only those members, so the narrower entries of
- * "limits", listed read-only here, and edits made by hand meanwhile are
- * kept. A file that cannot be read is shown with its error and never
- * written over. */
+ * "limits" and edits made by hand meanwhile are kept. The narrower
+ * entries are listed below: each opens its editor (tally-limit-editor.c),
+ * "Add Limit…" adds one, and removing one saves at once and offers Undo,
+ * which puts it back at its place. A file that cannot be read is shown
+ * with its error and never written over. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tally-limit-editor.h"
+#include "tally-limit-fields.h"
 #include "tally-limits.h"
 #include "tally-limits-page.h"
 #include "tally-paths.h"
 
 #define SAVE_DELAY_MS 500
-#define MAX_LIMIT 1e15
 
 struct _TallyLimitsPage
 {
@@ -54,155 +57,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void save_now (TallyLimitsPage *self);
-
-/* The shortest text that reads back as @value: "30000", "2.5". */
-static char *
-format_plain (double value)
-{
-  static const char *formats[] = { "%.15g", "%.16g", "%.17g" };
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (value == floor (value) && fabs (value) <= MAX_LIMIT)
-    return g_strdup_printf ("%.0f", value);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-
-  return g_strdup (buffer);
-}
-
-/* Whole numbers with thousands separators ("30,000"), for reading. */
-static char *
-format_grouped (double value)
-{
-  g_autofree char *digits = NULL;
-  GString *out;
-  gsize len;
-
-  if (value != floor (value) || fabs (value) > MAX_LIMIT)
-    return format_plain (value);
-
-  digits = g_strdup_printf ("%.0f", value);
-  len = strlen (digits);
-  out = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static char *
-describe_value (TallyLimitKind kind,
-                double         value)
-{
-  g_autofree char *number = format_grouped (value);
-
-  switch (kind)
-    {
-    /* Translators: %s is a number, e.g. 30,000 */
-    case TALLY_LIMIT_RPM: return g_strdup_printf (_("%s requests/min"), number);
-    case TALLY_LIMIT_TPM: return g_strdup_printf (_("%s tokens/min"), number);
-    case TALLY_LIMIT_RPD: return g_strdup_printf (_("%s requests/day"), number);
-    /* Translators: %s is an amount of US dollars, e.g. 25 */
-    case TALLY_LIMIT_DAILY_BUDGET: return g_strdup_printf (_("$%s/day"), number);
-    case TALLY_LIMIT_MONTHLY_BUDGET: return g_strdup_printf (_("$%s/month"), number);
-    case TALLY_N_LIMIT_KINDS:
-    default: g_assert_not_reached ();
-    }
-}
-
-/* "500 requests/min, 30,000 tokens/min" */
-static char *
-describe_values (const TallyLimit *limit)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint k = 0; k < TALLY_N_LIMIT_KINDS; k++)
-    if (!isnan (limit->values[k]))
-      {
-        g_autofree char *part = describe_value (k, limit->values[k]);
-
-        if (out->len > 0)
-          /* Translators: between the limits of one entry, "500 requests/min, 30,000 tokens/min" */
-          g_string_append (out, _(", "));
-        g_string_append (out, part);
-      }
-
-  return g_string_free (out, FALSE);
-}
-
-/* "gpt-4o", "key sk-…team", "openai · gpt-4o" */
-static char *
-describe_scope (const TallyLimit *limit)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-  if (g_strcmp0 (limit->source, "local") != 0)
-    g_ptr_array_add (parts, g_strdup (limit->source));
-  if (limit->model != NULL)
-    g_ptr_array_add (parts, g_strdup (limit->model));
-  if (limit->api_key != NULL)
-    /* Translators: %s is an API key's name in limits.json */
-    g_ptr_array_add (parts, g_strdup_printf (_("key %s"), limit->api_key));
-  g_ptr_array_add (parts, NULL);
-
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
-/* @value is NAN for no limit: empty or 0. */
-static gboolean
-parse_limit (const char  *text,
-             double      *value,
-             char       **message)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  char *end;
-  double v;
-
-  *value = NAN;
-  if (*trimmed == '\0')
-    return TRUE;
-
-  v = g_ascii_strtod (trimmed, &end);
-  if (*end != '\0' || end == trimmed || !isfinite (v))
-    /* Translators: %s is what was typed */
-    *message = g_strdup_printf (_("Not saved: “%s” is not a number (write it like 30000 or 2.5)"),
-                                trimmed);
-  else if (v < 0)
-    *message = g_strdup (_("Not saved: a limit must be positive (leave it empty for no limit)"));
-  else if (v > MAX_LIMIT)
-    *message = g_strdup (_("Not saved: a limit is at most 10¹⁵"));
-  else
-    {
-      *value = v > 0 ? v : NAN;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The unit, shown under the title. */
-static const char *
-unit_of (TallyLimitKind kind)
-{
-  switch (kind)
-    {
-    case TALLY_LIMIT_RPM: return _("requests/min");
-    case TALLY_LIMIT_TPM: return _("tokens/min, input and output");
-    case TALLY_LIMIT_RPD: return _("requests/day");
-    case TALLY_LIMIT_DAILY_BUDGET: return _("USD/day");
-    case TALLY_LIMIT_MONTHLY_BUDGET: return _("USD/calendar month");
-    case TALLY_N_LIMIT_KINDS:
-    default: g_assert_not_reached ();
-    }
-}
+static void show_narrow (TallyLimitsPage   *self,
+                         const TallyLimits *limits);
 
 /* Reads @kind's field; an invalid one is marked and says why. */
 static gboolean
@@ -210,30 +66,7 @@ check_row (TallyLimitsPage *self,
            TallyLimitKind   kind,
            double          *value)
 {
-  GtkWidget *row = GTK_WIDGET (self->rows[kind]);
-  GtkWidget *entry = GTK_WIDGET (self->entries[kind]);
-  g_autofree char *message = NULL;
-  gboolean valid;
-
-  valid = parse_limit (gtk_editable_get_text (GTK_EDITABLE (entry)), value, &message);
-  if (valid)
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_remove_css_class (entry, "error");
-    }
-  else
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_add_css_class (entry, "error");
-    }
-  adw_action_row_set_subtitle (self->rows[kind], valid ? unit_of (kind) : message);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
-                               valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
-                               -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  valid ? unit_of (kind) : message, -1);
-
-  return valid;
+  return tally_limit_field_check (self->rows[kind], self->entries[kind], kind, value);
 }
 
 static void
@@ -273,6 +106,251 @@ set_broken (TallyLimitsPage *self,
 }
 
 static void
+show_toast (TallyLimitsPage *self,
+            AdwToast        *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* The file as it is now; a file that cannot be read marks the page
+ * broken and gives NULL. */
+static TallyLimits *
+load_again (TallyLimitsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  TallyLimits *limits;
+
+  if (self->broken)
+    return NULL;
+  limits = tally_limits_load (self->path, &error);
+  if (limits == NULL)
+    set_broken (self, error);
+
+  return limits;
+}
+
+/* Writes @limits and lists its entries; a failed write says why and
+ * leaves the list as the file still is. */
+static gboolean
+save_limits (TallyLimitsPage   *self,
+             const TallyLimits *limits)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved = tally_limits_save (limits, self->path, &error);
+
+  show_save_error (self, saved ? NULL : error->message);
+  if (saved)
+    show_narrow (self, limits);
+
+  return saved;
+}
+
+/* Where the entry with @scope's source, model and key stands among all
+ * of tally_limits_get()'s entries; FALSE when it is not there. */
+static gboolean
+find_entry (TallyLimits      *limits,
+            const TallyLimit *scope,
+            guint            *index)
+{
+  const TallyLimit *entry = tally_limits_lookup (limits, scope->source, scope->model, scope->api_key);
+
+  for (guint i = 0; entry != NULL && i < tally_limits_get_n (limits); i++)
+    if (tally_limits_get (limits, i) == entry)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* The place in "limits" of the entry at @index (the top level is not
+ * one of them), and back. */
+static guint
+narrow_position (const TallyLimits *limits,
+                 guint              index)
+{
+  guint position = 0;
+
+  for (guint i = 0; i < index; i++)
+    position += !tally_limit_is_top (tally_limits_get (limits, i));
+  return position;
+}
+
+static guint
+index_of_position (const TallyLimits *limits,
+                   guint              position)
+{
+  for (guint i = 0; i < tally_limits_get_n (limits); i++)
+    if (!tally_limit_is_top (tally_limits_get (limits, i)) && position-- == 0)
+      return i;
+  return tally_limits_get_n (limits);
+}
+
+static void
+editor_saved_cb (TallyLimitsPage *self)
+{
+  g_autoptr(TallyLimits) limits = load_again (self);
+
+  if (limits != NULL)
+    show_narrow (self, limits);
+}
+
+/* @limit NULL adds an entry. */
+static void
+open_editor (TallyLimitsPage  *self,
+             const TallyLimit *limit)
+{
+  TallyLimitEditor *editor;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->broken)
+    return;
+  editor = tally_limit_editor_new (self->path, limit);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_clicked_cb (TallyLimitsPage *self)
+{
+  open_editor (self, NULL);
+}
+
+static void
+row_activated_cb (AdwActionRow    *row,
+                  TallyLimitsPage *self)
+{
+  open_editor (self, g_object_get_data (G_OBJECT (row), "limit"));
+}
+
+typedef struct
+{
+  TallyLimitsPage *page;
+  TallyLimit      *limit;
+  guint            position;  /* in "limits" */
+} Removal;
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  g_object_unref (removal->page);
+  tally_limit_free (removal->limit);
+  g_free (removal);
+}
+
+/* Puts the entry back at its place in the file as it is now, unless an
+ * entry for the same model and key came meanwhile. */
+static void
+undo_cb (AdwToast *toast,
+         Removal  *removal)
+{
+  TallyLimitsPage *self = removal->page;
+  g_autoptr(TallyLimits) limits = load_again (self);
+  g_autoptr(GError) error = NULL;
+  const TallyLimit *limit = removal->limit;
+  TallyLimit *entry;
+
+  if (limits == NULL)
+    return;
+  entry = tally_limits_insert (limits, index_of_position (limits, removal->position),
+                               limit->source, limit->model, limit->api_key);
+  memcpy (entry->values, limit->values, sizeof entry->values);
+  if (!tally_limits_check_entry (limits, entry, NULL, &error))
+    {
+      g_autofree char *scope = tally_limit_describe_scope (limit);
+      /* Translators: the first %s names what the limit is for ("gpt-4o"), the second says why */
+      g_autofree char *text = g_strdup_printf (_("The limit for %s is not restored: %s"),
+                                               scope, error->message);
+
+      show_toast (self, adw_toast_new (text));
+      return;
+    }
+  save_limits (self, limits);
+}
+
+static void
+remove_clicked_cb (GtkButton       *button,
+                   TallyLimitsPage *self)
+{
+  const TallyLimit *limit = g_object_get_data (G_OBJECT (button), "limit");
+  g_autoptr(TallyLimits) limits = load_again (self);
+  Removal *removal;
+  AdwToast *toast;
+  guint index;
+
+  if (limits == NULL)
+    return;
+  if (!find_entry (limits, limit, &index))
+    {
+      /* Gone already (removed by hand): the list catches up. */
+      show_narrow (self, limits);
+      return;
+    }
+
+  removal = g_new0 (Removal, 1);
+  removal->page = g_object_ref (self);
+  removal->limit = tally_limit_copy (tally_limits_get (limits, index));
+  removal->position = narrow_position (limits, index);
+  tally_limits_remove (limits, index);
+  if (!save_limits (self, limits))
+    {
+      removal_free (removal);
+      return;
+    }
+
+  toast = adw_toast_new (_("Limit removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_cb), removal);
+  g_object_set_data_full (G_OBJECT (toast), "removal", removal, removal_free);
+  show_toast (self, toast);
+}
+
+static GtkWidget *
+narrow_row (TallyLimitsPage  *self,
+            const TallyLimit *limit)
+{
+  g_autofree char *scope = tally_limit_describe_scope (limit);
+  g_autofree char *values = tally_limit_describe_values (limit);
+  /* Translators: %s names what the limit is for, e.g. "gpt-4o" or "key team" */
+  g_autofree char *remove_label = g_strdup_printf (_("Remove limit for %s"), scope);
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scope);
+  adw_action_row_set_subtitle (row, values);
+  gtk_widget_set_name (GTK_WIDGET (row), "narrow-limit");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "limit", tally_limit_copy (limit),
+                          (GDestroyNotify) tally_limit_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
+
+  gtk_widget_set_name (remove, "remove");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  g_object_set_data_full (G_OBJECT (remove), "limit", tally_limit_copy (limit),
+                          (GDestroyNotify) tally_limit_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  adw_action_row_add_suffix (row, remove);
+
+  return GTK_WIDGET (row);
+}
+
+/* The entries of "limits", in the file's order; each opens the editor. */
+static void
 show_narrow (TallyLimitsPage   *self,
              const TallyLimits *limits)
 {
@@ -283,23 +361,15 @@ show_narrow (TallyLimitsPage   *self,
   for (guint i = 0; i < tally_limits_get_n (limits); i++)
     {
       const TallyLimit *limit = tally_limits_get (limits, i);
-      g_autofree char *scope = NULL;
-      g_autofree char *values = NULL;
-      AdwActionRow *row;
+      GtkWidget *row;
 
-      if (g_str_equal (limit->source, "local") && limit->model == NULL && limit->api_key == NULL)
+      if (tally_limit_is_top (limit))
         continue;
-      scope = describe_scope (limit);
-      values = describe_values (limit);
-      row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scope);
-      adw_action_row_set_subtitle (row, values);
-      gtk_widget_set_name (GTK_WIDGET (row), "narrow-limit");
-      adw_preferences_group_add (self->narrow_group, GTK_WIDGET (row));
+      row = narrow_row (self, limit);
+      adw_preferences_group_add (self->narrow_group, row);
       g_ptr_array_add (self->narrow_rows, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->narrow_group), self->narrow_rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->narrow_group), !self->broken);
 }
 
 static void
@@ -310,7 +380,7 @@ fill_entries (TallyLimitsPage  *self,
   for (guint k = 0; k < TALLY_N_LIMIT_KINDS; k++)
     {
       double value = top != NULL ? top->values[k] : NAN;
-      g_autofree char *text = isnan (value) ? g_strdup ("") : format_plain (value);
+      g_autofree char *text = isnan (value) ? g_strdup ("") : tally_limit_format_text (value);
 
       gtk_editable_set_text (GTK_EDITABLE (self->entries[k]), text);
       check_row (self, k, &value);
@@ -426,36 +496,20 @@ flush_cb (TallyLimitsPage *self)
 static void
 add_limit_row (TallyLimitsPage     *self,
                AdwPreferencesGroup *group,
-               TallyLimitKind       kind,
-               const char          *title)
+               TallyLimitKind       kind)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  GtkWidget *entry = gtk_entry_new ();
+  GtkEntry *entry;
+  AdwActionRow *row = tally_limit_field_new (kind, &entry);
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, unit_of (kind));
-  gtk_widget_set_name (GTK_WIDGET (row), tally_limit_kind_to_string (kind));
-
-  gtk_widget_set_name (entry, tally_limit_kind_to_string (kind));
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
-  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("No limit"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
-  g_object_set_data (G_OBJECT (entry), "limit-kind", GUINT_TO_POINTER (kind));
   g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), self, 0);
   g_signal_connect_object (entry, "activate", G_CALLBACK (flush_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (focus, "leave", G_CALLBACK (flush_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (entry, focus);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
 
-  adw_action_row_add_suffix (row, entry);
-  adw_action_row_set_activatable_widget (row, entry);
   adw_preferences_group_add (group, GTK_WIDGET (row));
   self->rows[kind] = row;
-  self->entries[kind] = GTK_ENTRY (entry);
+  self->entries[kind] = entry;
 }
 
 static AdwActionRow *
@@ -516,22 +570,35 @@ build_groups (TallyLimitsPage *self)
   g_autofree char *rate_description = g_strdup_printf (
     _("For the local source as a whole, over every model and key. Empty or 0 is no limit. "
       "Saved in %s as you type."), self->path);
+  GtkWidget *add_button;
+  GtkWidget *add;
 
   build_status_group (self);
 
   self->rate_group = add_group (self, _("Rate Limits"), rate_description);
-  add_limit_row (self, self->rate_group, TALLY_LIMIT_RPM, _("Requests per Minute"));
-  add_limit_row (self, self->rate_group, TALLY_LIMIT_TPM, _("Tokens per Minute"));
-  add_limit_row (self, self->rate_group, TALLY_LIMIT_RPD, _("Requests per Day"));
+  add_limit_row (self, self->rate_group, TALLY_LIMIT_RPM);
+  add_limit_row (self, self->rate_group, TALLY_LIMIT_TPM);
+  add_limit_row (self, self->rate_group, TALLY_LIMIT_RPD);
 
   self->budget_group = add_group (self, _("Budget"),
                                   _("What the local source may cost, at the prices of the Prices page."));
-  add_limit_row (self, self->budget_group, TALLY_LIMIT_DAILY_BUDGET, _("Daily Budget"));
-  add_limit_row (self, self->budget_group, TALLY_LIMIT_MONTHLY_BUDGET, _("Monthly Budget"));
+  add_limit_row (self, self->budget_group, TALLY_LIMIT_DAILY_BUDGET);
+  add_limit_row (self, self->budget_group, TALLY_LIMIT_MONTHLY_BUDGET);
 
   self->narrow_group = add_group (self, _("Narrower Limits"),
-                                  _("Limits for one model, API key or source. They are edited in "
-                                    "limits.json, and kept as they are when this page saves."));
+                                  _("Limits for one model, API key or source, each counted on its "
+                                    "own besides the limits above."));
+  add_button = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (add_button), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (add_button), _("_Add Limit…"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (add_button), TRUE);
+  add = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (add), add_button);
+  gtk_widget_set_name (add, "add-limit");
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  g_signal_connect_object (add, "clicked", G_CALLBACK (add_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (self->narrow_group, add);
 }
 
 static void
