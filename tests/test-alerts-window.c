@@ -10,13 +10,15 @@
  * row opens its dashboard. An unreadable alerts.json shows in the banner.
  * A rule's switch writes alerts.json and the app checks the rules it
  * says at once; alerts.json edited while the app runs (a new rule, a
- * broken file, a fixed one) takes effect within seconds. Times are in UTC
- * (TZ is set before GLib reads it). */
+ * broken file, a fixed one) takes effect within seconds. A rule added,
+ * a default changed and reset through the window, each undone. Times are
+ * in UTC (TZ is set before GLib reads it). */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "tally-alert-rule-editor.h"
 #include "tally-alert-rule-row.h"
 #include "tally-alerts-window.h"
 #include "tally-dashboard-page.h"
@@ -546,6 +548,135 @@ test_rules_broken_while_running (void)
   tally_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* The labels of the menu of @row's rule, "|" between them. */
+static char *
+menu_labels (GtkWidget *row)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (tally_alert_rule_row_get_menu (row));
+  GString *labels = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *label = NULL;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+          g_string_append_printf (labels, labels->len > 0 ? "|%s" : "%s", label);
+        }
+    }
+
+  return g_string_free (labels, FALSE);
+}
+
+static TallyAlertRuleEditor *
+wait_editor (TallyAlertsWindow *window)
+{
+  GtkWindow *editor = tally_test_find_toplevel (TALLY_TYPE_ALERT_RULE_EDITOR);
+
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (window));
+  g_assert_true (tally_test_wait_mapped (GTK_WIDGET (editor)));
+  return TALLY_ALERT_RULE_EDITOR (editor);
+}
+
+static void
+type_in (TallyAlertRuleEditor *editor,
+         const char           *field,
+         const char           *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (tally_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_WIDGET, field)),
+                         text);
+}
+
+static double
+checked_threshold (const char *id)
+{
+  GPtrArray *rules = tally_alert_evaluator_get_rules (tally_application_get_alert_evaluator (app));
+
+  return tally_alert_rules_find (rules, id)->threshold;
+}
+
+/* Add Rule opens the editor over the window; the rule saved is listed and
+ * checked at once, and Undo takes it out. A default changed through its
+ * row is checked with the new threshold; Reset to Default brings the
+ * default back, and Undo the change, byte for byte. */
+static void
+test_rules_edit (void)
+{
+  g_autofree char *path = tally_paths_get_alerts_file ();
+  TallyAlertsWindow *window = open_alerts ();
+  RulesWait wait = { window, 10 };
+  TallyAlertRuleEditor *editor;
+  g_autofree char *labels = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *changed = NULL;
+  GtkWidget *row;
+
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  labels = menu_labels (rule_row (window, "error-rate"));
+  g_assert_cmpstr (labels, ==, "_Edit…|_Duplicate…");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.add-rule", NULL);
+  editor = wait_editor (window);
+  type_in (editor, "name", "Spend over $5");
+  type_in (editor, "threshold", "5");
+  type_in (editor, "window", "1h");
+  g_assert_true (tally_alert_rule_editor_can_save (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tally_test_drain ();
+  g_assert_null (tally_test_find_toplevel (TALLY_TYPE_ALERT_RULE_EDITOR));
+
+  /* the editor starts on an error rate: 5 % over an hour */
+  wait.n_rules = 11;
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  row = rule_row (window, "spend-over-5");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Spend over $5");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "error_rate over 1h > 5.0 % · Warning");
+  g_clear_pointer (&labels, g_free);
+  labels = menu_labels (row);
+  g_assert_cmpstr (labels, ==, "_Edit…|_Duplicate…|De_lete");
+  g_assert_cmpfloat (checked_threshold ("spend-over-5"), ==, 0.05);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.undo", NULL);
+  wait.n_rules = 10;
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  g_assert_false (checks_rule ("spend-over-5"));
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, "{\n  \"version\": 1\n}\n");
+
+  /* a default, changed through its row */
+  g_signal_emit_by_name (rule_row (window, "error-rate"), "activate");
+  editor = wait_editor (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Alert Rule");
+  type_in (editor, "threshold", "9");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tally_test_drain ();
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.09);
+  g_clear_pointer (&labels, g_free);
+  labels = menu_labels (rule_row (window, "error-rate"));
+  g_assert_cmpstr (labels, ==, "_Edit…|_Duplicate…|_Reset to Default");
+  changed = read_rules_file ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.remove-rule", "s", "error-rate");
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.05);
+  g_clear_pointer (&text, g_free);
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, "{\n  \"version\": 1\n}\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.undo", NULL);
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.09);
+  g_clear_pointer (&text, g_free);
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, changed);
+  g_assert_null (banner_text (window));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));
+  tally_test_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/alerts-window/rules-switch", test_rules_switch);
   g_test_add_func ("/alerts-window/rules-hand-edit", test_rules_hand_edit);
   g_test_add_func ("/alerts-window/rules-broken-while-running", test_rules_broken_while_running);
+  g_test_add_func ("/alerts-window/rules-edit", test_rules_edit);
 
   status = g_test_run ();
 

@@ -471,7 +471,7 @@ build_condition (TallyAlertRuleEditor *self)
   self->threshold_row = entry_row (group, _("Threshold"), "threshold");
   self->baseline_row = combo_row (group, _("Baseline"), "baseline", baselines);
   self->baseline_windows_row = entry_row (group, _("Windows in the Baseline"), "baseline-windows");
-  self->min_requests_row = entry_row (group, _("Minimum Requests in the Window"), "min-requests");
+  self->min_requests_row = entry_row (group, _("Minimum Requests"), "min-requests");
 
   return group;
 }
@@ -519,15 +519,6 @@ build_body (TallyAlertRuleEditor *self)
   self->name_row = entry_row (group, _("Name"), "name");
   self->severity_row = combo_row (group, _("Severity"), "severity", severities);
 
-  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (self->problem_label), "problem");
-  gtk_label_set_wrap (self->problem_label, TRUE);
-  gtk_label_set_xalign (self->problem_label, 0);
-  gtk_label_set_selectable (self->problem_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
-
-  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->problem_label));
   gtk_box_append (GTK_BOX (body), group);
   gtk_box_append (GTK_BOX (body), build_condition (self));
   gtk_box_append (GTK_BOX (body), build_filters (self));
@@ -585,7 +576,24 @@ build_ui (TallyAlertRuleEditor *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
 
+  /* under the header bar, out of the scrolled fields: always in view */
+  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->problem_label), "problem");
+  gtk_label_set_wrap (self->problem_label, TRUE);
+  gtk_label_set_wrap_mode (self->problem_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->problem_label, 0);
+  gtk_label_set_selectable (self->problem_label, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->problem_label), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->problem_label), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->problem_label), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->problem_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problem"), -1);
+
   gtk_box_append (GTK_BOX (content), header);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problem_label));
   gtk_box_append (GTK_BOX (content), scrolled);
   adw_window_set_content (ADW_WINDOW (self), content);
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
