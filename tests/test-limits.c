@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-limits.h"
 #include "tally-paths.h"
 #include "tally-store.h"
@@ -57,6 +58,26 @@ test_parse (void)
   g_assert_cmpfloat (key->values[TALLY_LIMIT_RPM], ==, 10);
 }
 
+/* An entry for the local source as a whole, as a file written by hand may
+ * have it, is the top level's limits, and is written back there. */
+static void
+test_parse_whole_source_entry (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TallyLimits) limits =
+    parse ("{\"limits\":[{\"source\":\"local\",\"rpm\":7},{\"model\":\"o3\",\"tpm\":9}]}", &error);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tally_limits_get_n (limits), ==, 2);
+  g_assert_true (tally_limit_is_top (tally_limits_get (limits, 0)));
+  g_assert_cmpfloat (tally_limits_get (limits, 0)->values[TALLY_LIMIT_RPM], ==, 7);
+  node = tally_limits_to_json (limits);
+  text = tally_json_to_compact_string (node, NULL);
+  g_assert_cmpstr (text, ==, "{\"version\":1,\"rpm\":7.0,\"limits\":[{\"source\":\"local\",\"model\":\"o3\",\"tpm\":9.0}]}");
+}
+
 static void
 test_invalid (void)
 {
@@ -76,8 +97,7 @@ test_invalid (void)
     { "{\"limits\":[{\"model\":\"a\"}]}", "limits[0]: sets no limit" },
     { "{\"limits\":[{\"model\":\"\",\"rpm\":1}]}", "limits[0].model: must be a non-empty string" },
     { "{\"limits\":[{\"model\":\"a\",\"rpm\":1},{\"model\":\"a\",\"tpm\":2}]}", "limits[1]: another limit has the same" },
-    { "{\"limits\":[{\"source\":\"local\",\"rpm\":1}]}", "limits[0]: names no model, API key or source" },
-    { "{\"rpm\":2,\"limits\":[{\"tpm\":1}]}", "limits[0]: names no model, API key or source" },
+    { "{\"rpm\":2,\"limits\":[{\"tpm\":1}]}", "limits[0]: repeats the top-level limits of the local source" },
     { "{\"limits\":[{\"model\":\"a\",\"rpm\":1,\"color\":2}]}", "limits[0].color: unknown member" },
     { "{\"version\":99}", "newer version" },
   };
@@ -140,9 +160,10 @@ test_edit_entries (void)
   g_clear_error (&error);
   g_assert_true (tally_limits_check_entry (limits, &candidate, tally_limits_get (limits, 1), &error));
   g_assert_no_error (error);
+  /* the local source as a whole repeats the top level */
   candidate.model = NULL;
   g_assert_false (tally_limits_check_entry (limits, &candidate, NULL, &error));
-  g_assert_true (g_str_has_prefix (error->message, "names no model, API key or source"));
+  g_assert_cmpstr (error->message, ==, "repeats the top-level limits of the local source (name a model or an API key)");
   g_clear_error (&error);
   candidate.source = (char *) "openai";
   candidate.values[TALLY_LIMIT_RPM] = NAN;
@@ -400,6 +421,7 @@ main (int   argc,
   tally_test_init (&argc, &argv);
 
   g_test_add_func ("/limits/parse", test_parse);
+  g_test_add_func ("/limits/parse-whole-source-entry", test_parse_whole_source_entry);
   g_test_add_func ("/limits/invalid", test_invalid);
   g_test_add_func ("/limits/lookup", test_lookup);
   g_test_add_func ("/limits/edit-entries", test_edit_entries);

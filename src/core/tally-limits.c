@@ -327,10 +327,12 @@ tally_limits_lookup (TallyLimits *limits,
  * @replacing: (nullable): the entry of @limits that @entry is to replace
  *
  * The rules an entry of "limits" follows besides its members' own: it
- * sets a limit, it is narrower than the top level (a model, a key or a
- * source other than "local"), and no other entry of @limits (@entry and
- * @replacing excepted) has its source, model and API key. The message
- * names no path; the file's loader adds it.
+ * sets a limit, and no other entry of @limits (@entry and @replacing
+ * excepted) has its source, model and API key. An entry for the local
+ * source as a whole is taken as the top level's limits when the top level
+ * sets none (as files written by hand may have it), and refused as a
+ * repeat when it does; the editor of Preferences asks for a narrower one
+ * itself. The message names no path; the file's loader adds it.
  */
 gboolean
 tally_limits_check_entry (const TallyLimits  *limits,
@@ -347,13 +349,6 @@ tally_limits_check_entry (const TallyLimits  *limits,
                            _("sets no limit (add rpm, tpm, rpd or budget)"));
       return FALSE;
     }
-  if (tally_limit_is_top (entry))
-    {
-      g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                           _("names no model, API key or source other than “local” (the limits "
-                             "of the local source as a whole are the top-level members)"));
-      return FALSE;
-    }
   for (guint i = 0; i < limits->entries->len; i++)
     {
       const TallyLimit *other = g_ptr_array_index (limits->entries, i);
@@ -361,7 +356,9 @@ tally_limits_check_entry (const TallyLimits  *limits,
       if (other != entry && other != replacing && same_scope (other, entry))
         {
           g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID,
-                               _("another limit has the same source, model and API key"));
+                               tally_limit_is_top (entry)
+                                 ? _("repeats the top-level limits of the local source (name a model or an API key)")
+                                 : _("another limit has the same source, model and API key"));
           return FALSE;
         }
     }
