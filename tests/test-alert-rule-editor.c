@@ -7,7 +7,10 @@
  * held; each kind of bad input names its field, keeps Save off and writes
  * nothing; a default opens with its values in the units a person reads
  * and is saved as a changed default; the titles follow the kind, the
- * metric and the baseline; a copy gets its own id; and a file broken
+ * metric and the baseline; a copy gets its own id; a rule of the user's
+ * saved gives Undo the file's entry from just before, keeps every digit
+ * and a filter value with a comma; a rule removed while edited is not
+ * brought back; a metric the list leaves out is kept; and a file broken
  * while the editor is open is reported and never written over. */
 
 #include "config.h"
@@ -16,6 +19,7 @@
 
 #include "tally-alert-rule-editor.h"
 #include "tally-error.h"
+#include "tally-json-util.h"
 #include "tally-test-gui.h"
 
 static char *dir;
@@ -239,6 +243,8 @@ test_problems (void)
   static const struct { const char *field; const char *text; const char *problem; } cases[] = {
     { "threshold", "abc", "Threshold: “abc” is not a number" },
     { "threshold", "1e999", "Threshold: “1e999” is not a number" },
+    { "threshold", "1e300", "Threshold: must be from −10¹⁵ to 10¹⁵" },
+    { "threshold", "5,000", "Threshold: “5,000” is not a number" },
     { "window", "1s", "Window: must be from one minute to 31 days" },
     { "window", "32d", "Window: must be from one minute to 31 days" },
     { "min-requests", "-3", "Minimum Requests: “-3” is not a whole number" },
@@ -399,6 +405,91 @@ test_duplicate (void)
   g_assert_cmpfloat (tally_alert_rules_find (rules, "spend")->threshold, ==, 20);
 }
 
+/* A rule of the user's edited: what Undo needs is the file's entry as it
+ * was just before the save, hand edits made meanwhile included. A rule
+ * removed while it is edited is not brought back by Save. */
+static void
+test_edit_own (void)
+{
+  static const char *before =
+    "{\"rules\": [{\"id\": \"slow\", \"name\": \"Slow\", \"metric\": \"latency\", \"stat\": \"p95\", "
+    "\"threshold\": 8000, \"filters\": {\"project\": [\"a, b\"]}}]}";
+  g_autofree char *path = rules_path ("edit-own");
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *text = NULL;
+  const TallyAlertRule *rule;
+  TallyAlertRuleEditor *editor;
+  guint n_saved = 0;
+
+  g_assert_true (g_file_set_contents (path, before, -1, NULL));
+  rules = tally_alert_rules_load (path, &error);
+  g_assert_no_error (error);
+  editor = open_editor (path, tally_alert_rules_find (rules, "slow"), TALLY_ALERT_RULE_EDITOR_EDIT, &n_saved);
+  g_assert_cmpstr (chosen (editor, "stat"), ==, "P95");
+  g_assert_cmpstr (title_of (editor, "threshold"), ==, "Threshold (ms)");
+  g_assert_cmpstr (text_of (editor, "threshold"), ==, "8000");
+  g_assert_cmpstr (text_of (editor, "filter-project"), ==, "a, b");
+
+  /* changed by hand meanwhile: the name */
+  g_assert_true (g_file_set_contents (path, "{\"rules\": [{\"id\": \"slow\", \"name\": \"Very slow\", "
+                                      "\"metric\": \"latency\", \"stat\": \"p95\", \"threshold\": 8000}]}", -1, NULL));
+  type (editor, "threshold", "12345678901");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tally_test_drain ();
+  g_assert_cmpuint (n_saved, ==, 1);
+  previous = tally_json_to_compact_string (tally_alert_rule_editor_get_previous (editor), NULL);
+  g_assert_cmpstr (previous, ==, "{\"id\":\"slow\",\"name\":\"Very slow\",\"metric\":\"latency\",\"stat\":\"p95\","
+                                 "\"threshold\":8000}");
+  close_editor (editor);
+
+  /* every digit kept; the untouched filter value keeps its comma */
+  g_clear_pointer (&rules, g_ptr_array_unref);
+  rules = tally_alert_rules_load (path, &error);
+  rule = tally_alert_rules_find (rules, "slow");
+  g_assert_cmpfloat (rule->threshold, ==, 12345678901.0);
+  g_assert_cmpstr (((TallyFilter *) g_ptr_array_index (rule->query->filters, 0))->values[0], ==, "a, b");
+  g_assert_null (((TallyFilter *) g_ptr_array_index (rule->query->filters, 0))->values[1]);
+
+  /* removed by hand while it is edited */
+  editor = open_editor (path, rule, TALLY_ALERT_RULE_EDITOR_EDIT, &n_saved);
+  g_assert_true (g_file_set_contents (path, "{\"version\": 1}", -1, NULL));
+  type (editor, "threshold", "9000");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tally_test_drain ();
+  g_assert_cmpuint (n_saved, ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_nonnull (strstr (shown_problem (editor), "“Slow” is no longer in "));
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "{\"version\": 1}");
+  close_editor (editor);
+}
+
+/* A rule written by hand with a metric the list leaves out keeps it. */
+static void
+test_unlisted_metric (void)
+{
+  g_autofree char *path = rules_path ("unlisted");
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  TallyAlertRuleEditor *editor;
+  guint n_saved = 0;
+
+  g_assert_true (g_file_set_contents (path, "{\"rules\": [{\"id\": \"hours\", \"metric\": \"peak_hours\", "
+                                      "\"stat\": \"sum\", \"threshold\": 5}]}", -1, NULL));
+  rules = tally_alert_rules_load (path, &error);
+  g_assert_no_error (error);
+  editor = open_editor (path, tally_alert_rules_find (rules, "hours"), TALLY_ALERT_RULE_EDITOR_EDIT, &n_saved);
+  g_assert_cmpstr (chosen (editor, "metric"), ==, "Requests by hour of day");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tally_test_drain ();
+  close_editor (editor);
+  g_clear_pointer (&rules, g_ptr_array_unref);
+  rules = tally_alert_rules_load (path, &error);
+  g_assert_cmpint (tally_alert_rules_find (rules, "hours")->query->metric, ==, TALLY_METRIC_PEAK_HOURS);
+}
+
 /* alerts.json broken while the editor is open: Save says so, keeps the
  * editor open and the file as it is. */
 static void
@@ -438,6 +529,8 @@ main (int   argc,
   g_test_add_func ("/alert-rule-editor/edit-default", test_edit_default);
   g_test_add_func ("/alert-rule-editor/titles", test_titles);
   g_test_add_func ("/alert-rule-editor/duplicate", test_duplicate);
+  g_test_add_func ("/alert-rule-editor/edit-own", test_edit_own);
+  g_test_add_func ("/alert-rule-editor/unlisted-metric", test_unlisted_metric);
   g_test_add_func ("/alert-rule-editor/broken-file", test_broken_file);
 
   return g_test_run ();

@@ -435,8 +435,13 @@ test_make_id (void)
     { "  Spend!! ", "spend" },
     { "Error rate", "error-rate-2" },
     { "¡¿ ?!", "rule" },
-    { "Crème brûlée", "cr-me-br-l-e" },
+    { "Crème brûlée", "creme-brulee" },
+    { "Ünïcödé Été — 日本", "unicode-ete" },
   };
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *long_name = g_strnfill (300, 'a');
+  g_autofree char *long_id = NULL;
+  g_autofree char *default_id = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -444,6 +449,13 @@ test_make_id (void)
 
       g_assert_cmpstr (id, ==, cases[i].id);
     }
+
+  /* at most 64 characters */
+  long_id = tally_alert_rules_make_id (rules, disabled, long_name);
+  g_assert_cmpuint (strlen (long_id), ==, 64);
+  /* a default's id is kept for it, "defaults": false or not */
+  default_id = tally_alert_rules_make_id (none, NULL, "Error rate");
+  g_assert_cmpstr (default_id, ==, "error-rate-2");
 
   /* "spend" taken, "spend-2" disabled: "spend-3" */
   g_ptr_array_add (rules, tally_alert_rule_new ("spend", TALLY_ALERT_THRESHOLD, TALLY_METRIC_COST, TALLY_STAT_SUM));

@@ -602,7 +602,8 @@ checked_threshold (const char *id)
 /* Add Rule opens the editor over the window; the rule saved is listed and
  * checked at once, and Undo takes it out. A default changed through its
  * row is checked with the new threshold; Reset to Default brings the
- * default back, and Undo the change, byte for byte. */
+ * default back, and Undo the change, byte for byte; so does Undo of a
+ * second edit. Undo does nothing once used, or after a switch. */
 static void
 test_rules_edit (void)
 {
@@ -671,6 +672,31 @@ test_rules_edit (void)
   text = read_rules_file ();
   g_assert_cmpstr (text, ==, changed);
   g_assert_null (banner_text (window));
+
+  /* the changed default edited again, and undone: the file as it was */
+  g_signal_emit_by_name (rule_row (window, "error-rate"), "activate");
+  editor = wait_editor (window);
+  type_in (editor, "threshold", "11");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tally_test_drain ();
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.11);
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.undo", NULL);
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.09);
+  g_clear_pointer (&text, g_free);
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, changed);
+
+  /* Undo is for the change its toast told of: gone once used, and after
+   * a switch is turned */
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.undo", NULL);
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.09);
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.remove-rule", "s", "error-rate");
+  flip (tally_alert_rule_row_get_switch (rule_row (window, "latency-p95")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "alerts.undo", NULL);
+  g_assert_cmpfloat (checked_threshold ("error-rate"), ==, 0.05);
+  g_clear_pointer (&text, g_free);
+  text = read_rules_file ();
+  g_assert_cmpstr (text, ==, "{\n  \"version\": 1,\n  \"disable\": [\"latency-p95\"]\n}\n");
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_true (tally_test_wait_until (lists_rules, &wait, 5000));

@@ -32,8 +32,10 @@ get_number (JsonObject  *object,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) ||
       (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64) ||
-      !isfinite (json_node_get_double (node)) || fabs (json_node_get_double (node)) > 1e15)
+      !isfinite (json_node_get_double (node)))
     return tally_json_fail (error, member, _("must be a number")), FALSE;
+  if (fabs (json_node_get_double (node)) > 1e15)
+    return tally_json_fail (error, member, _("must be from −10¹⁵ to 10¹⁵")), FALSE;
 
   *value = json_node_get_double (node);
   return TRUE;

@@ -131,6 +131,10 @@ gboolean        tally_alert_rules_remove          (const char            *path,
                                                    GError               **error);
 GStrv           tally_alert_rules_get_own         (const char            *path,
                                                    GError               **error);
+gboolean        tally_alert_rules_get_entry       (const char            *path,
+                                                   const char            *id,
+                                                   JsonNode             **entry,
+                                                   GError               **error);
 char           *tally_alert_rules_make_id         (GPtrArray             *rules,
                                                    const char * const    *disabled,
                                                    const char            *name);

@@ -283,10 +283,14 @@ GStrv
 tally_alert_rules_get_own (const char  *path,
                            GError     **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(JsonNode) root = read_root (path, error);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonArray *rules;
 
+  g_return_val_if_fail (path != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  root = read_root (path, error);
   if (root == NULL)
     return NULL;
   rules = get_rules (json_node_get_object (root));
@@ -297,25 +301,62 @@ tally_alert_rules_get_own (const char  *path,
 }
 
 /**
+ * tally_alert_rules_get_entry:
+ * @entry: (out) (nullable): the user's entry for @id as the file has it,
+ *   or %NULL when "rules" has none (a default as it is, or no such rule)
+ *
+ * What Undo of a change to the rule @id puts back. %FALSE with the error
+ * when the file does not load.
+ */
+gboolean
+tally_alert_rules_get_entry (const char  *path,
+                             const char  *id,
+                             JsonNode   **entry,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rules;
+  int found;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  *entry = NULL;
+  root = read_root (path, error);
+  if (root == NULL)
+    return FALSE;
+  rules = get_rules (json_node_get_object (root));
+  found = find_rule (rules, id);
+  if (found >= 0)
+    *entry = json_node_copy (json_array_get_element (rules, found));
+  return TRUE;
+}
+
+/**
  * tally_alert_rules_make_id:
  * @rules: every rule alerts.json knows (tally_alert_rules_list())
  * @disabled: the ids its "disable" lists
  * @name: the new rule's name
  *
- * An id for a new rule: @name in lower case, with every run of other
- * characters than ASCII letters and digits made one "-" ("GPT-4o
- * failing" gives "gpt-4o-failing"), and "-2", "-3"… added until no rule
- * and no id of "disable" has it; "rule" when @name has no letter or digit.
+ * An id for a new rule: @name in ASCII (accents dropped) and lower case,
+ * with every run of other characters than letters and digits made one
+ * "-" ("GPT-4o failing" gives "gpt-4o-failing", "Crème" "creme"), at
+ * most 64 characters, and "-2", "-3"… added until no rule, no default
+ * rule (which "defaults": false may leave out) and no id of "disable"
+ * has it; "rule" when @name has no letter or digit.
  */
 char *
 tally_alert_rules_make_id (GPtrArray          *rules,
                            const char * const *disabled,
                            const char         *name)
 {
+  g_autoptr(GPtrArray) defaults = tally_alert_rule_get_defaults ();
+  g_autofree char *ascii = g_str_to_ascii (name != NULL ? name : "", "C");
   g_autoptr(GString) base = g_string_new (NULL);
   char *id;
 
-  for (const char *p = name != NULL ? name : ""; *p != '\0'; p++)
+  for (const char *p = ascii; *p != '\0' && base->len < 64; p++)
     {
       if (g_ascii_isalnum (*p))
         g_string_append_c (base, g_ascii_tolower (*p));
@@ -328,7 +369,7 @@ tally_alert_rules_make_id (GPtrArray          *rules,
     g_string_assign (base, "rule");
 
   id = g_strdup (base->str);
-  for (guint i = 2; tally_alert_rules_find (rules, id) != NULL ||
+  for (guint i = 2; tally_alert_rules_find (rules, id) != NULL || tally_alert_rules_find (defaults, id) != NULL ||
                     (disabled != NULL && g_strv_contains (disabled, id)); i++)
     {
       g_free (id);

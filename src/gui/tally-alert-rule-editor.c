@@ -18,48 +18,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "tally-alert-rule-editor.h"
+#include "tally-alert-rule-editor-private.h"
 #include "tally-alert-rule-fields.h"
 #include "tally-error.h"
 #include "tally-time-range.h"
-
-/* The filters offered, as alerts.json names the dimensions. */
-static const char * const filter_dimensions[] = { "model", "provider", "project", "api_key", "user" };
-#define N_FILTERS G_N_ELEMENTS (filter_dimensions)
-
-struct _TallyAlertRuleEditor
-{
-  AdwWindow                 parent_instance;
-
-  char                     *path;
-  TallyAlertRule           *original;   /* NULL when adding */
-  TallyAlertRuleEditorMode  mode;
-  char                     *saved_id;
-  char                     *problem;    /* why Save is not offered, or NULL */
-  TallyMetric               metrics[TALLY_N_METRICS];
-  guint                     n_metrics;
-  TallyStat                 stats[TALLY_N_STATS];
-  guint                     n_stats;
-  gboolean                  filling;
-
-  AdwEntryRow              *name_row;
-  AdwComboRow              *severity_row;
-  AdwComboRow              *kind_row;
-  AdwComboRow              *metric_row;
-  AdwComboRow              *stat_row;
-  AdwEntryRow              *window_row;
-  AdwComboRow              *comparison_row;
-  AdwEntryRow              *threshold_row;
-  AdwComboRow              *baseline_row;
-  AdwEntryRow              *baseline_windows_row;
-  AdwEntryRow              *min_requests_row;
-  AdwEntryRow              *filter_rows[N_FILTERS];
-  AdwEntryRow              *fire_after_row;
-  AdwEntryRow              *resolve_after_row;
-  AdwEntryRow              *margin_row;
-  GtkLabel                 *problem_label;
-  GtkButton                *save_button;
-};
 
 G_DEFINE_FINAL_TYPE (TallyAlertRuleEditor, tally_alert_rule_editor, ADW_TYPE_WINDOW)
 
@@ -202,7 +164,7 @@ add_filters (TallyAlertRuleEditor  *self,
       g_autofree char *name = tally_dimension_to_string (&filter->dimension);
       JsonArray *values = json_array_new ();
 
-      if (g_strv_contains (filter_dimensions, name))
+      if (g_strv_contains (tally_alert_rule_editor_filters, name))
         {
           json_array_unref (values);
           continue;
@@ -212,16 +174,20 @@ add_filters (TallyAlertRuleEditor  *self,
       json_object_set_array_member (filters, name, values);
     }
 
-  for (guint i = 0; i < N_FILTERS; i++)
+  for (guint i = 0; i < TALLY_ALERT_RULE_EDITOR_N_FILTERS; i++)
     {
-      g_auto(GStrv) typed = g_strsplit (get_text (self->filter_rows[i]), ",", -1);
+      const char *text = get_text (self->filter_rows[i]);
+      gboolean as_filled = g_strcmp0 (text, self->filter_texts[i]) == 0;
+      /* values as the rule had them, commas and blanks included, until
+       * the field is changed */
+      g_auto(GStrv) typed = as_filled ? g_strdupv (self->filter_values[i]) : g_strsplit (text, ",", -1);
       JsonArray *values = json_array_new ();
 
       for (guint j = 0; typed[j] != NULL; j++)
-        if (*g_strstrip (typed[j]) != '\0')
+        if (as_filled || *g_strstrip (typed[j]) != '\0')
           json_array_add_string_element (values, typed[j]);
       if (json_array_get_length (values) > 0)
-        json_object_set_array_member (filters, filter_dimensions[i], values);
+        json_object_set_array_member (filters, tally_alert_rule_editor_filters[i], values);
       else
         json_array_unref (values);
     }
@@ -283,6 +249,7 @@ build_rule (TallyAlertRuleEditor  *self,
   g_autofree char *name = g_strstrip (g_strdup (get_text (self->name_row)));
   TallyMetric metric = selected_metric (self);
 
+  self->incomplete = name[0] == '\0' || get_text (self->threshold_row)[0] == '\0';
   if (name[0] == '\0')
     return g_set_error_literal (error, TALLY_ERROR, TALLY_ERROR_INVALID, _("Name: is required")), NULL;
   if (get_text (self->threshold_row)[0] == '\0')
@@ -324,13 +291,12 @@ show_problem (TallyAlertRuleEditor *self,
 }
 
 /* Offers Save only for a rule the loader takes; names the problem, but
- * not a field left empty before anything was typed in it. */
+ * not a name or threshold not typed yet. */
 static void
 check (TallyAlertRuleEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  gboolean quiet;
 
   if (self->filling)
     return;
@@ -341,8 +307,7 @@ check (TallyAlertRuleEditor *self)
   if (node == NULL)
     self->problem = g_strdup (error->message);
 
-  quiet = node == NULL && g_str_has_suffix (error->message, _(": is required"));
-  show_problem (self, quiet ? NULL : self->problem);
+  show_problem (self, self->incomplete ? NULL : self->problem);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", node != NULL);
 }
 
@@ -365,6 +330,32 @@ metric_changed_cb (TallyAlertRuleEditor *self)
   check (self);
 }
 
+/* The id the rule is saved under: the edited rule's while the file still
+ * has it, or one made from the name for a new rule. */
+static char *
+saved_id_for (TallyAlertRuleEditor  *self,
+              JsonNode              *node,
+              GError               **error)
+{
+  g_auto(GStrv) disabled = NULL;
+  g_autoptr(GPtrArray) rules = tally_alert_rules_list (self->path, &disabled, error);
+
+  if (rules == NULL)
+    return NULL;
+  if (self->mode != TALLY_ALERT_RULE_EDITOR_EDIT)
+    return tally_alert_rules_make_id (rules, (const char * const *) disabled,
+                                      json_object_get_string_member (json_node_get_object (node), "name"));
+  if (tally_alert_rules_find (rules, self->original->id) == NULL)
+    {
+      /* Translators: the rule's name, then the file */
+      g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND,
+                   _("“%s” is no longer in %s: it was removed while it was being edited"),
+                   self->original->name, self->path);
+      return NULL;
+    }
+  return g_strdup (self->original->id);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -373,24 +364,14 @@ save_action (GtkWidget  *widget,
   TallyAlertRuleEditor *self = TALLY_ALERT_RULE_EDITOR (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = build_rule (self, &error);
+  g_autoptr(JsonNode) previous = NULL;
   g_autofree char *id = NULL;
 
-  if (node != NULL && self->mode != TALLY_ALERT_RULE_EDITOR_EDIT)
-    {
-      g_auto(GStrv) disabled = NULL;
-      g_autoptr(GPtrArray) rules = tally_alert_rules_list (self->path, &disabled, &error);
-
-      if (rules != NULL)
-        {
-          id = tally_alert_rules_make_id (rules, (const char * const *) disabled,
-                                          json_object_get_string_member (json_node_get_object (node), "name"));
-          json_object_set_string_member (json_node_get_object (node), "id", id);
-        }
-    }
-  else if (node != NULL)
-    id = g_strdup (self->original->id);
-
-  if (node == NULL || id == NULL || !tally_alert_rules_put (self->path, node, -1, &error))
+  if (node != NULL && (id = saved_id_for (self, node, &error)) != NULL)
+    json_object_set_string_member (json_node_get_object (node), "id", id);
+  /* what Undo puts back: the entry as the file has it just before */
+  if (id == NULL || !tally_alert_rules_get_entry (self->path, id, &previous, &error) ||
+      !tally_alert_rules_put (self->path, node, -1, &error))
     {
       show_problem (self, error->message);
       return;
@@ -398,133 +379,10 @@ save_action (GtkWidget  *widget,
 
   g_free (self->saved_id);
   self->saved_id = g_steal_pointer (&id);
+  g_clear_pointer (&self->previous, json_node_unref);
+  self->previous = g_steal_pointer (&previous);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
-}
-
-static AdwEntryRow *
-entry_row (GtkWidget  *group,
-           const char *title,
-           const char *name)
-{
-  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_name (GTK_WIDGET (row), name);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (row));
-  return row;
-}
-
-static AdwComboRow *
-combo_row (GtkWidget          *group,
-           const char         *title,
-           const char         *name,
-           const char * const *items)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; items != NULL && items[i] != NULL; i++)
-    gtk_string_list_append (list, _(items[i]));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  gtk_widget_set_name (GTK_WIDGET (row), name);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (row));
-  return row;
-}
-
-static GtkWidget *
-new_group (const char *title,
-           const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  return group;
-}
-
-static GtkWidget *
-build_condition (TallyAlertRuleEditor *self)
-{
-  static const char * const kinds[] = { N_("Threshold"), N_("Trend: Growth over the Window Before"),
-                                        N_("Anomaly: Unlike Its Own Past"), NULL };
-  static const char * const comparisons[] = { N_("Above (>)"), N_("At or Above (≥)"), N_("Below (<)"),
-                                              N_("At or Below (≤)"), NULL };
-  static const char * const baselines[] = { N_("Standard Deviations from the Windows Before"),
-                                            N_("Growth on the Same Window Last Week"), NULL };
-  GtkWidget *group = new_group (_("Condition"), NULL);
-  g_autoptr(GtkStringList) metrics = gtk_string_list_new (NULL);
-
-  self->kind_row = combo_row (group, _("Kind"), "kind", kinds);
-  self->metric_row = combo_row (group, _("Metric"), "metric", NULL);
-  for (TallyMetric m = 0; m < TALLY_N_METRICS; m++)
-    if (m != TALLY_METRIC_PEAK_HOURS && m != TALLY_METRIC_BUDGET_RUNOUT)
-      {
-        self->metrics[self->n_metrics++] = m;
-        gtk_string_list_append (metrics, tally_metric_get_title (m));
-      }
-  adw_combo_row_set_model (self->metric_row, G_LIST_MODEL (metrics));
-  self->stat_row = combo_row (group, _("Statistic"), "stat", NULL);
-  self->window_row = entry_row (group, _("Window (e.g. 5m, 1h, 1d)"), "window");
-  self->comparison_row = combo_row (group, _("Fires When the Value Is"), "comparison", comparisons);
-  self->threshold_row = entry_row (group, _("Threshold"), "threshold");
-  self->baseline_row = combo_row (group, _("Baseline"), "baseline", baselines);
-  self->baseline_windows_row = entry_row (group, _("Windows in the Baseline"), "baseline-windows");
-  self->min_requests_row = entry_row (group, _("Minimum Requests"), "min-requests");
-
-  return group;
-}
-
-static GtkWidget *
-build_filters (TallyAlertRuleEditor *self)
-{
-  GtkWidget *group = new_group (_("Filters"),
-                                _("Only requests that match count; separate several values with commas"));
-
-  for (guint i = 0; i < N_FILTERS; i++)
-    {
-      TallyDimension dimension = { 0 };
-      g_autofree char *name = g_strdup_printf ("filter-%s", filter_dimensions[i]);
-
-      tally_dimension_parse (filter_dimensions[i], &dimension, NULL);
-      self->filter_rows[i] = entry_row (group, tally_dimension_get_title (dimension.kind), name);
-      tally_dimension_clear (&dimension);
-    }
-
-  return group;
-}
-
-static GtkWidget *
-build_hysteresis (TallyAlertRuleEditor *self)
-{
-  GtkWidget *group = new_group (_("Firing and Resolving"),
-                                _("An alert resolves once the value is past the threshold by the margin the "
-                                  "other way; empty fields take the defaults"));
-
-  self->fire_after_row = entry_row (group, _("Evaluations Before Firing"), "fire-after");
-  self->resolve_after_row = entry_row (group, _("Evaluations Before Resolving"), "resolve-after");
-  self->margin_row = entry_row (group, _("Clear Margin"), "clear-margin");
-
-  return group;
-}
-
-static GtkWidget *
-build_body (TallyAlertRuleEditor *self)
-{
-  static const char * const severities[] = { N_("Info"), N_("Warning"), N_("Critical"), NULL };
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *group = new_group (NULL, NULL);
-
-  self->name_row = entry_row (group, _("Name"), "name");
-  self->severity_row = combo_row (group, _("Severity"), "severity", severities);
-
-  gtk_box_append (GTK_BOX (body), group);
-  gtk_box_append (GTK_BOX (body), build_condition (self));
-  gtk_box_append (GTK_BOX (body), build_filters (self));
-  gtk_box_append (GTK_BOX (body), build_hysteresis (self));
-
-  return body;
 }
 
 static void
@@ -538,66 +396,12 @@ connect_rows (TallyAlertRuleEditor *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     g_signal_connect_object (entries[i], "changed", G_CALLBACK (check), self, G_CONNECT_SWAPPED);
-  for (guint i = 0; i < N_FILTERS; i++)
+  for (guint i = 0; i < TALLY_ALERT_RULE_EDITOR_N_FILTERS; i++)
     g_signal_connect_object (self->filter_rows[i], "changed", G_CALLBACK (check), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
     g_signal_connect_object (combos[i], "notify::selected", G_CALLBACK (check), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->metric_row, "notify::selected", G_CALLBACK (metric_changed_cb), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-build_ui (TallyAlertRuleEditor *self)
-{
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *body = build_body (self);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  self->save_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save")));
-  gtk_widget_set_name (GTK_WIDGET (self->save_button), "save");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Save (Ctrl+S)"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "editor.save");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
-
-  gtk_widget_set_margin_start (body, 12);
-  gtk_widget_set_margin_end (body, 12);
-  gtk_widget_set_margin_top (body, 12);
-  gtk_widget_set_margin_bottom (body, 24);
-  adw_clamp_set_child (ADW_CLAMP (clamp), body);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  /* under the header bar, out of the scrolled fields: always in view */
-  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (self->problem_label), "problem");
-  gtk_label_set_wrap (self->problem_label, TRUE);
-  gtk_label_set_wrap_mode (self->problem_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->problem_label, 0);
-  gtk_label_set_selectable (self->problem_label, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->problem_label), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->problem_label), 18);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->problem_label), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->problem_label), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problem_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Problem"), -1);
-
-  gtk_box_append (GTK_BOX (content), header);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problem_label));
-  gtk_box_append (GTK_BOX (content), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), content);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 }
 
 static void
@@ -610,9 +414,15 @@ fill_filters (TallyAlertRuleEditor *self,
       g_autofree char *name = tally_dimension_to_string (&filter->dimension);
       g_autofree char *values = g_strjoinv (", ", filter->values);
 
-      for (guint j = 0; j < N_FILTERS; j++)
-        if (g_str_equal (name, filter_dimensions[j]))
-          gtk_editable_set_text (GTK_EDITABLE (self->filter_rows[j]), values);
+      for (guint j = 0; j < TALLY_ALERT_RULE_EDITOR_N_FILTERS; j++)
+        if (g_str_equal (name, tally_alert_rule_editor_filters[j]))
+          {
+            gtk_editable_set_text (GTK_EDITABLE (self->filter_rows[j]), values);
+            g_free (self->filter_texts[j]);
+            self->filter_texts[j] = g_strdup (values);
+            g_strfreev (self->filter_values[j]);
+            self->filter_values[j] = g_strdupv (filter->values);
+          }
     }
 }
 
@@ -626,6 +436,25 @@ set_count (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* Selects @metric, added to the list when the list leaves it out (a
+ * rule written by hand), so that it is never changed unasked. */
+static void
+offer_metric (TallyAlertRuleEditor *self,
+              TallyMetric           metric)
+{
+  GtkStringList *titles = GTK_STRING_LIST (adw_combo_row_get_model (self->metric_row));
+  guint i;
+
+  for (i = 0; i < self->n_metrics && self->metrics[i] != metric; i++)
+    ;
+  if (i == self->n_metrics)
+    {
+      self->metrics[self->n_metrics++] = metric;
+      gtk_string_list_append (titles, tally_metric_get_title (metric));
+    }
+  adw_combo_row_set_selected (self->metric_row, i);
+}
+
 /* The fields set to @rule's values; a new rule's are the defaults. */
 static void
 fill (TallyAlertRuleEditor *self,
@@ -637,9 +466,7 @@ fill (TallyAlertRuleEditor *self,
   double scale;
 
   self->filling = TRUE;
-  for (guint i = 0; i < self->n_metrics; i++)
-    if (self->metrics[i] == rule->query->metric)
-      adw_combo_row_set_selected (self->metric_row, i);
+  offer_metric (self, rule->query->metric);
   fill_stats (self, rule->query->metric, rule->query->stat);
   adw_combo_row_set_selected (self->kind_row, rule->kind);
   adw_combo_row_set_selected (self->baseline_row, rule->baseline);
@@ -689,7 +516,7 @@ tally_alert_rule_editor_new (const char               *path,
   self = g_object_new (TALLY_TYPE_ALERT_RULE_EDITOR, NULL);
   self->path = g_strdup (path);
   self->mode = mode;
-  build_ui (self);
+  tally_alert_rule_editor_build_ui (self);
   if (rule != NULL)
     self->original = tally_alert_rule_copy (rule);
   if (rule == NULL)
@@ -708,6 +535,8 @@ tally_alert_rule_editor_new (const char               *path,
     }
   connect_rows (self);
   check (self);
+  if (mode != TALLY_ALERT_RULE_EDITOR_EDIT)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 
   gtk_window_set_title (GTK_WINDOW (self), mode == TALLY_ALERT_RULE_EDITOR_EDIT ? _("Edit Alert Rule")
                                                                                 : _("Add Alert Rule"));
@@ -720,6 +549,20 @@ tally_alert_rule_editor_get_saved_id (TallyAlertRuleEditor *self)
 {
   g_return_val_if_fail (TALLY_IS_ALERT_RULE_EDITOR (self), NULL);
   return self->saved_id;
+}
+
+/**
+ * tally_alert_rule_editor_get_previous:
+ *
+ * Once saved, alerts.json's entry for the rule just before, as the file
+ * had it: what Undo puts back. %NULL when "rules" had none (a new rule,
+ * or a default not changed before), and Undo takes the rule out.
+ */
+JsonNode *
+tally_alert_rule_editor_get_previous (TallyAlertRuleEditor *self)
+{
+  g_return_val_if_fail (TALLY_IS_ALERT_RULE_EDITOR (self), NULL);
+  return self->previous;
 }
 
 /* Whether what is typed is a rule that can be saved. */
@@ -746,7 +589,13 @@ tally_alert_rule_editor_finalize (GObject *object)
   g_free (self->path);
   g_free (self->saved_id);
   g_free (self->problem);
+  g_clear_pointer (&self->previous, json_node_unref);
   g_clear_pointer (&self->original, tally_alert_rule_free);
+  for (guint i = 0; i < TALLY_ALERT_RULE_EDITOR_N_FILTERS; i++)
+    {
+      g_free (self->filter_texts[i]);
+      g_strfreev (self->filter_values[i]);
+    }
 
   G_OBJECT_CLASS (tally_alert_rule_editor_parent_class)->finalize (object);
 }

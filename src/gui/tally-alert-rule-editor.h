@@ -25,6 +25,7 @@ TallyAlertRuleEditor *tally_alert_rule_editor_new          (const char          
                                                             const TallyAlertRule     *rule,
                                                             TallyAlertRuleEditorMode  mode);
 const char           *tally_alert_rule_editor_get_saved_id (TallyAlertRuleEditor     *self);
+JsonNode             *tally_alert_rule_editor_get_previous (TallyAlertRuleEditor     *self);
 gboolean              tally_alert_rule_editor_can_save     (TallyAlertRuleEditor     *self);
 const char           *tally_alert_rule_editor_get_problem  (TallyAlertRuleEditor     *self);
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 
 #include "tally-alert-rule-fields.h"
@@ -82,8 +83,9 @@ tally_alert_rule_fields_unit (TallyAlertKind kind,
 /**
  * tally_alert_rule_fields_format:
  *
- * @value of alerts.json as typed: times @scale, in at most ten
- * significant digits, so 0.07 in percent reads "7", not
+ * @value of alerts.json as typed: times @scale, in at most fifteen
+ * significant digits (every threshold the loader takes, up to 10¹⁵,
+ * keeps its digits), so 0.07 in percent reads "7", not
  * "7.000000000000001"; "" for NAN (not set).
  */
 char *
@@ -94,13 +96,13 @@ tally_alert_rule_fields_format (double value,
 
   if (isnan (value))
     return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value * scale));
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value * scale));
 }
 
 /**
  * tally_alert_rule_fields_parse:
- * @text: as typed: a decimal number with a point or a comma, maybe
- *   followed by "%"; blanks around it are ignored
+ * @text: as typed: a decimal number, with a point (or the locale's
+ *   comma), maybe followed by "%"; blanks around it are ignored
  * @title: the field's title, for the error
  * @scale: what @text is (tally_alert_rule_fields_scale())
  * @value: (out): @text divided by @scale; NAN when @text is empty
@@ -129,7 +131,10 @@ tally_alert_rule_fields_parse (const char  *text,
       number[len - 1] = '\0';
       g_strchomp (number);
     }
-  g_strdelimit (number, ",", '.');
+  /* a comma is the decimal point only where the locale has it so:
+   * elsewhere "5,000" is five thousand, not five */
+  if (g_strcmp0 (localeconv ()->decimal_point, ",") == 0)
+    g_strdelimit (number, ",", '.');
   parsed = g_ascii_strtod (number, &end);
   if (number[0] == '\0' || end == number || *end != '\0' || !isfinite (parsed))
     {

@@ -28,6 +28,9 @@ struct _TallyAlertsWindow
   char             *undo_id;
   JsonNode         *undo_rule;
   int               undo_position;
+  AdwToast         *undo_toast;      /* while it is shown */
+  GPtrArray        *dismissing;      /* toasts to dismiss at the next idle */
+  guint             dismiss_id;
 
   AdwToastOverlay  *toasts;
   GtkButton        *check_button;
@@ -50,6 +53,7 @@ void tally_alerts_window_update_page   (TallyAlertsWindow *self);
 void tally_alerts_window_clear_list    (GtkListBox        *list);
 void tally_alerts_window_update_rules  (TallyAlertsWindow *self);
 void tally_alerts_window_forget_undo   (TallyAlertsWindow *self);
+void tally_alerts_window_drop_undo     (TallyAlertsWindow *self);
 void tally_alerts_window_class_add_rule_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -56,6 +56,8 @@ rule_toggled_cb (TallyAlertsWindow *self,
       tally_alerts_window_update_banner (self);
       return;
     }
+  /* Undo is for the last change, and this is one it does not know */
+  tally_alerts_window_forget_undo (self);
   tally_application_reload_alerts (self->application);
 }
 
@@ -173,11 +175,57 @@ rules_failed (TallyAlertsWindow *self,
   tally_alerts_window_update_banner (self);
 }
 
+/* Undo is offered only while its toast is shown: forgets what it would
+ * put back, without touching the toast (which may be going already). */
+void
+tally_alerts_window_drop_undo (TallyAlertsWindow *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+  if (toast != NULL)
+    g_signal_handlers_disconnect_by_data (toast, self);
+  g_clear_pointer (&self->undo_id, g_free);
+  g_clear_pointer (&self->undo_rule, json_node_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.undo", FALSE);
+}
+
+static gboolean
+dismiss_cb (gpointer data)
+{
+  TallyAlertsWindow *self = data;
+  g_autoptr(GPtrArray) toasts = g_steal_pointer (&self->dismissing);
+
+  self->dismiss_id = 0;
+  for (guint i = 0; toasts != NULL && i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+  return G_SOURCE_REMOVE;
+}
+
+/* Forgets Undo and takes its toast away once the current signal is over:
+ * libadwaita 1.2 loses track of a toast dismissed while the overlay is
+ * busy with another (and crashes when the window closes). A window
+ * closed first takes its toasts with it (tally_alerts_window_drop_undo()). */
 void
 tally_alerts_window_forget_undo (TallyAlertsWindow *self)
 {
-  g_clear_pointer (&self->undo_id, g_free);
-  g_clear_pointer (&self->undo_rule, json_node_unref);
+  AdwToast *toast = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+
+  tally_alerts_window_drop_undo (self);
+  if (toast == NULL)
+    return;
+  if (self->dismissing == NULL)
+    self->dismissing = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->dismissing, toast);
+  if (self->dismiss_id == 0)
+    self->dismiss_id = g_idle_add (dismiss_cb, self);
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast          *toast,
+                         TallyAlertsWindow *self)
+{
+  if (toast == self->undo_toast)
+    tally_alerts_window_drop_undo (self);
 }
 
 /* Says @title in a toast whose Undo puts @rule back at @position, or takes
@@ -195,10 +243,14 @@ offer_undo (TallyAlertsWindow *self,
   self->undo_id = g_strdup (id);
   self->undo_rule = rule != NULL ? json_node_ref (rule) : NULL;
   self->undo_position = position;
+  self->undo_toast = g_object_ref (toast);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.undo", TRUE);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "alerts.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* normal priority: the toast before is going anyway, and a high one
+   * dismissed makes libadwaita 1.2 crash when the window closes */
+  g_signal_connect (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
@@ -218,12 +270,16 @@ undo_action (GtkWidget  *widget,
     ok = tally_alert_rules_put (path, self->undo_rule, self->undo_position, &error);
   else
     ok = tally_alert_rules_remove (path, self->undo_id, NULL, NULL, &error);
-  tally_alerts_window_forget_undo (self);
 
+  /* a file that does not load now keeps what Undo would put back, to try
+   * again once it is fixed */
   if (!ok)
-    rules_failed (self, error);
-  else
-    rules_changed (self);
+    {
+      rules_failed (self, error);
+      return;
+    }
+  tally_alerts_window_forget_undo (self);
+  rules_changed (self);
 }
 
 /* The rule @id as alerts.json has it now, or NULL with the error. */
@@ -248,7 +304,7 @@ static void
 editor_saved_cb (TallyAlertsWindow    *self,
                  TallyAlertRuleEditor *editor)
 {
-  JsonNode *before = g_object_get_data (G_OBJECT (editor), "tally-rule-before");
+  JsonNode *before = tally_alert_rule_editor_get_previous (editor);
   gboolean added = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editor), "tally-rule-added"));
   const char *id = tally_alert_rule_editor_get_saved_id (editor);
   g_autofree char *path = tally_paths_get_alerts_file ();
@@ -262,9 +318,9 @@ editor_saved_cb (TallyAlertsWindow    *self,
   rules_changed (self);
 }
 
-/* Opens the rule editor on the rule @id (or on a new rule when NULL).
- * What Undo needs is kept on the editor: the user's entry before, or
- * nothing when the rule was not in "rules" and Undo takes it out. */
+/* Opens the rule editor on the rule @id (or on a new rule when NULL);
+ * once saved, Undo puts back the file's entry from just before the save
+ * (tally_alert_rule_editor_get_previous()). */
 static void
 open_editor (TallyAlertsWindow        *self,
              const char               *id,
@@ -273,7 +329,6 @@ open_editor (TallyAlertsWindow        *self,
   g_autofree char *path = tally_paths_get_alerts_file ();
   g_autoptr(GError) error = NULL;
   g_autoptr(TallyAlertRule) rule = id != NULL ? find_rule (path, id, &error) : NULL;
-  g_auto(GStrv) own = NULL;
   TallyAlertRuleEditor *editor;
 
   if (id != NULL && rule == NULL)
@@ -283,10 +338,6 @@ open_editor (TallyAlertsWindow        *self,
     }
 
   editor = tally_alert_rule_editor_new (path, rule, mode);
-  if (mode == TALLY_ALERT_RULE_EDITOR_EDIT &&
-      (own = tally_alert_rules_get_own (path, NULL)) != NULL && g_strv_contains ((const char * const *) own, id))
-    g_object_set_data_full (G_OBJECT (editor), "tally-rule-before", tally_alert_rule_to_json (rule),
-                            (GDestroyNotify) json_node_unref);
   g_object_set_data (G_OBJECT (editor), "tally-rule-added", GINT_TO_POINTER (mode != TALLY_ALERT_RULE_EDITOR_EDIT));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));

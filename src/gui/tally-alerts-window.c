@@ -281,7 +281,9 @@ tally_alerts_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->reverting);
-  tally_alerts_window_forget_undo (self);
+  tally_alerts_window_drop_undo (self);
+  g_clear_handle_id (&self->dismiss_id, g_source_remove);
+  g_clear_pointer (&self->dismissing, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALLY_TYPE_ALERTS_WINDOW);
 
   G_OBJECT_CLASS (tally_alerts_window_parent_class)->dispose (object);
@@ -360,5 +362,6 @@ tally_alerts_window_init (TallyAlertsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_placeholder (self->firing_list, firing_placeholder (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.undo", FALSE);
   update_spinner (self);
 }

@@ -248,8 +248,33 @@ removal_free (gpointer data)
   g_free (removal);
 }
 
+static void undo_cb (AdwToast *toast,
+                     Removal  *removal);
+
+/* Says @title in a toast whose Undo puts a copy of @limit back at
+ * @position among the narrower entries. */
+static void
+offer_undo (TallyLimitsPage  *self,
+            const char       *title,
+            const TallyLimit *limit,
+            guint             position)
+{
+  Removal *removal = g_new0 (Removal, 1);
+  AdwToast *toast = adw_toast_new (title);
+
+  removal->page = g_object_ref (self);
+  removal->limit = tally_limit_copy (limit);
+  removal->position = position;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_cb), removal);
+  g_object_set_data_full (G_OBJECT (toast), "removal", removal, removal_free);
+  show_toast (self, toast);
+}
+
 /* Puts the entry back at its place in the file as it is now, unless an
- * entry for the same model and key came meanwhile. */
+ * entry for the same model and key came meanwhile. While the file does
+ * not load or cannot be written, Undo is offered again, so the entry is
+ * not lost with the toast. */
 static void
 undo_cb (AdwToast *toast,
          Removal  *removal)
@@ -261,7 +286,10 @@ undo_cb (AdwToast *toast,
   TallyLimit *entry;
 
   if (limits == NULL)
-    return;
+    {
+      offer_undo (self, _("The limit is not restored: limits.json does not load"), limit, removal->position);
+      return;
+    }
   entry = tally_limits_insert (limits, index_of_position (limits, removal->position),
                                limit->source, limit->model, limit->api_key);
   memcpy (entry->values, limit->values, sizeof entry->values);
@@ -275,7 +303,8 @@ undo_cb (AdwToast *toast,
       show_toast (self, adw_toast_new (text));
       return;
     }
-  save_limits (self, limits);
+  if (!save_limits (self, limits))
+    offer_undo (self, _("The limit is not restored: limits.json cannot be written"), limit, removal->position);
 }
 
 static void
@@ -284,9 +313,8 @@ remove_clicked_cb (GtkButton       *button,
 {
   const TallyLimit *limit = g_object_get_data (G_OBJECT (button), "limit");
   g_autoptr(TallyLimits) limits = load_again (self);
-  Removal *removal;
-  AdwToast *toast;
-  guint index;
+  g_autoptr(TallyLimit) removed = NULL;
+  guint index, position;
 
   if (limits == NULL)
     return;
@@ -297,22 +325,11 @@ remove_clicked_cb (GtkButton       *button,
       return;
     }
 
-  removal = g_new0 (Removal, 1);
-  removal->page = g_object_ref (self);
-  removal->limit = tally_limit_copy (tally_limits_get (limits, index));
-  removal->position = narrow_position (limits, index);
+  removed = tally_limit_copy (tally_limits_get (limits, index));
+  position = narrow_position (limits, index);
   tally_limits_remove (limits, index);
-  if (!save_limits (self, limits))
-    {
-      removal_free (removal);
-      return;
-    }
-
-  toast = adw_toast_new (_("Limit removed"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_cb), removal);
-  g_object_set_data_full (G_OBJECT (toast), "removal", removal, removal_free);
-  show_toast (self, toast);
+  if (save_limits (self, limits))
+    offer_undo (self, _("Limit removed"), removed, position);
 }
 
 static GtkWidget *
