@@ -8,8 +8,8 @@
  * entry added by hand meanwhile too); invalid input keeps Save
  * insensitive, says why on its row and leaves the file byte for byte;
  * removing writes the file without the entry, and Undo puts it back at
- * its place; an entry removed by hand while its editor is open is not
- * written back. */
+ * its place, offered again while the file is broken; an entry removed by
+ * hand while its editor is open is not written back. */
 
 #include "config.h"
 
@@ -441,6 +441,40 @@ test_remove (void)
   fixture_tear_down (&f);
 }
 
+/* Undo while the file is broken: the file keeps its bytes and Undo is
+ * offered again, in a toast that says why; once the file is mended and
+ * read again, that Undo puts the entry back. */
+static void
+test_undo_retried (void)
+{
+  static const char *broken = "{\"rpm\": ";
+  Fixture f;
+  GtkWidget *undo;
+  g_autofree char *text = NULL;
+
+  fixture_set_up (&f, LIMITS_FILE);
+  g_signal_emit_by_name (remove_button (&f, 0), "clicked");
+  tally_test_limits_assert_file_becomes (f.path, "{" TOP ",\"limits\":[" TEAM "]}");
+  undo = find_button (GTK_WIDGET (f.window), "_Undo");
+  g_assert_nonnull (undo);
+
+  g_assert_true (g_file_set_contents (f.path, broken, -1, NULL));
+  g_signal_emit_by_name (undo, "clicked");
+  tally_test_drain ();
+  g_assert_true (g_file_get_contents (f.path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, broken);
+  g_assert_nonnull (find_label (GTK_WIDGET (f.window), "The limit is not restored: limits.json does not load"));
+  undo = find_button (GTK_WIDGET (f.window), "_Undo");
+  g_assert_nonnull (undo);
+
+  g_assert_true (g_file_set_contents (f.path, "{" TOP ",\"limits\":[" TEAM "]}", -1, NULL));
+  g_signal_emit_by_name (tally_test_find_descendant (f.page, GTK_TYPE_BUTTON, "reload"), "clicked");
+  g_signal_emit_by_name (undo, "clicked");
+  tally_test_limits_assert_file_becomes (f.path, "{" TOP ",\"limits\":[" GPT_4O "," TEAM "]}");
+
+  fixture_tear_down (&f);
+}
+
 /* The entry edited was removed by hand meanwhile: Save says so in the
  * editor, which stays open, and writes nothing. */
 static void
@@ -501,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/tally/limit-editor/edit", test_edit);
   g_test_add_func ("/tally/limit-editor/invalid", test_invalid);
   g_test_add_func ("/tally/limit-editor/remove", test_remove);
+  g_test_add_func ("/tally/limit-editor/undo-retried", test_undo_retried);
   g_test_add_func ("/tally/limit-editor/gone", test_gone);
   g_test_add_func ("/tally/limit-editor/broken", test_broken);
 
