@@ -177,6 +177,25 @@ edit_rules (JsonObject *object,
     }
 }
 
+/* alerts.json once it is known to load (read_root()), its "rules" in
+ * @rules (NULL when none) and the index of the rule @id there in @found
+ * (-1 when none). */
+static JsonNode *
+read_rule (const char  *path,
+           const char  *id,
+           JsonArray  **rules,
+           int         *found,
+           GError     **error)
+{
+  JsonNode *root = read_root (path, error);
+
+  if (root == NULL)
+    return NULL;
+  *rules = get_rules (json_node_get_object (root));
+  *found = find_rule (*rules, id);
+  return root;
+}
+
 /**
  * tally_alert_rules_put:
  * @path: alerts.json; a missing file is taken as `{"version": 1}`
@@ -247,11 +266,9 @@ tally_alert_rules_remove (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  root = read_root (path, error);
+  root = read_rule (path, id, &rules, &found, error);
   if (root == NULL)
     return FALSE;
-  rules = get_rules (json_node_get_object (root));
-  found = find_rule (rules, id);
   if (found < 0)
     {
       g_set_error (error, TALLY_ERROR, TALLY_ERROR_NOT_FOUND, _("%s: “%s” is not one of your rules"), path, id);
@@ -323,11 +340,9 @@ tally_alert_rules_get_entry (const char  *path,
   g_return_val_if_fail (entry != NULL, FALSE);
 
   *entry = NULL;
-  root = read_root (path, error);
+  root = read_rule (path, id, &rules, &found, error);
   if (root == NULL)
     return FALSE;
-  rules = get_rules (json_node_get_object (root));
-  found = find_rule (rules, id);
   if (found >= 0)
     *entry = json_node_copy (json_array_get_element (rules, found));
   return TRUE;

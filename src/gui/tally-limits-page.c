@@ -23,6 +23,7 @@
 #include "tally-limits.h"
 #include "tally-limits-page.h"
 #include "tally-paths.h"
+#include "tally-preferences-window.h"
 
 #define SAVE_DELAY_MS 500
 
@@ -103,18 +104,6 @@ set_broken (TallyLimitsPage *self,
   if (error != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->narrow_group), FALSE);
   update_status_group (self);
-}
-
-static void
-show_toast (TallyLimitsPage *self,
-            AdwToast        *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 /* The file as it is now; a file that cannot be read marks the page
@@ -268,7 +257,7 @@ offer_undo (TallyLimitsPage  *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_cb), removal);
   g_object_set_data_full (G_OBJECT (toast), "removal", removal, removal_free);
-  show_toast (self, toast);
+  tally_preferences_page_show_toast (GTK_WIDGET (self), toast);
 }
 
 /* Puts the entry back at its place in the file as it is now, unless an
@@ -300,7 +289,7 @@ undo_cb (AdwToast *toast,
       g_autofree char *text = g_strdup_printf (_("The limit for %s is not restored: %s"),
                                                scope, error->message);
 
-      show_toast (self, adw_toast_new (text));
+      tally_preferences_page_show_toast (GTK_WIDGET (self), adw_toast_new (text));
       return;
     }
   if (!save_limits (self, limits))

@@ -144,3 +144,22 @@ tally_preferences_window_init (TallyPreferencesWindow *self)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (tally_limits_page_new ()));
 }
+
+/**
+ * tally_preferences_page_show_toast:
+ * @page: a page of the Preferences window
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast over the window @page is in; a page not in one drops it.
+ */
+void
+tally_preferences_page_show_toast (GtkWidget *page,
+                                   AdwToast  *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}

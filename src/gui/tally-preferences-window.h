@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TallyPreferencesWindow, tally_preferences_window, TALLY, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-TallyPreferencesWindow *tally_preferences_window_new (TallyApplication *application);
+TallyPreferencesWindow *tally_preferences_window_new        (TallyApplication *application);
+void                    tally_preferences_page_show_toast   (GtkWidget        *page,
+                                                             AdwToast         *toast);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tally-preferences-window.h"
 #include "tally-source-editor.h"
 #include "tally-source-secret.h"
 #include "tally-sources-page.h"
@@ -27,18 +28,6 @@ struct _TallySourcesPage
 
 G_DEFINE_FINAL_TYPE (TallySourcesPage, tally_sources_page, ADW_TYPE_PREFERENCES_PAGE)
 
-static void
-show_toast (TallySourcesPage *self,
-            AdwToast         *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 /* @what already names the source. */
 static void
 show_error (TallySourcesPage *self,
@@ -47,7 +36,7 @@ show_error (TallySourcesPage *self,
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
 
-  show_toast (self, adw_toast_new (text));
+  tally_preferences_page_show_toast (GTK_WIDGET (self), adw_toast_new (text));
 }
 
 static void
@@ -155,7 +144,7 @@ remove_clicked_cb (GtkButton        *button,
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_cb), removal);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (dismissed_cb), removal,
                          (GClosureNotify) (void (*) (void)) removal_free, 0);
-  show_toast (self, toast);
+  tally_preferences_page_show_toast (GTK_WIDGET (self), toast);
 }
 
 static GtkWidget *
