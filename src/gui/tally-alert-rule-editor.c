@@ -72,7 +72,7 @@ threshold_scale (TallyAlertRuleEditor *self)
                                         selected_stat (self));
 }
 
-/* "Threshold (%)", "Growth (%)", "Standard Deviations (σ)"… */
+/* "Threshold (%)", "Growth (%)", "Distance from the Baseline (σ)"… */
 static void
 update_titles (TallyAlertRuleEditor *self)
 {
