@@ -525,7 +525,6 @@ tally_alert_rules_list (const char  *path,
 {
   gboolean missing;
   g_autoptr(JsonNode) root = tally_json_read_file (path, &missing, error);
-  GPtrArray *rules;
 
   g_return_val_if_fail (disabled != NULL, NULL);
 
@@ -534,6 +533,29 @@ tally_alert_rules_list (const char  *path,
     *disabled = g_new0 (char *, 1);
   if (root == NULL)
     return missing ? tally_alert_rule_get_defaults () : NULL;
+  return tally_alert_rules_list_json (root, path, disabled, error);
+}
+
+/**
+ * tally_alert_rules_list_json:
+ * @root: alerts.json as read from @path
+ * @path: for the error, which it starts with
+ * @disabled: (out): the ids its "disable" turns off
+ *
+ * tally_alert_rules_list() of a file already read, for a caller that
+ * goes on to edit it.
+ */
+GPtrArray *
+tally_alert_rules_list_json (JsonNode    *root,
+                             const char  *path,
+                             GStrv       *disabled,
+                             GError     **error)
+{
+  GPtrArray *rules;
+
+  g_return_val_if_fail (disabled != NULL, NULL);
+
+  *disabled = NULL;
   rules = rules_from_json (root, disabled, error);
   if (rules == NULL)
     g_prefix_error (error, "%s: ", path);

@@ -116,6 +116,10 @@ GPtrArray      *tally_alert_rules_load_default    (GError               **error)
 GPtrArray      *tally_alert_rules_list            (const char            *path,
                                                    GStrv                 *disabled,
                                                    GError               **error);
+GPtrArray      *tally_alert_rules_list_json       (JsonNode              *root,
+                                                   const char            *path,
+                                                   GStrv                 *disabled,
+                                                   GError               **error);
 gboolean        tally_alert_rules_set_disabled    (const char            *path,
                                                    const char            *id,
                                                    gboolean               disabled,

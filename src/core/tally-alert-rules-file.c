@@ -50,19 +50,20 @@ edit_disable (JsonObject *object,
     }
 }
 
-/* alerts.json at @path once it is known to load, or `{"version": 1}`
- * when there is no file; NULL with the loader's error otherwise. */
+/* alerts.json at @path, read once and known to load, or `{"version": 1}`
+ * when there is no file; NULL with the loader's error otherwise. What
+ * the loader makes of it goes to @rules and @disabled when asked for. */
 static JsonNode *
 read_root (const char  *path,
+           GPtrArray  **rules,
+           GStrv       *disabled,
            GError     **error)
 {
-  g_auto(GStrv) ids = NULL;
-  g_autoptr(GPtrArray) rules = tally_alert_rules_list (path, &ids, error);
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_auto(GStrv) ids = NULL;
   gboolean missing;
 
-  if (rules == NULL)
-    return NULL;
   root = tally_json_read_file (path, &missing, error);
   if (root == NULL && !missing)
     return NULL;
@@ -72,7 +73,14 @@ read_root (const char  *path,
       json_node_take_object (root, json_object_new ());
       json_object_set_int_member (json_node_get_object (root), "version", 1);
     }
+  listed = tally_alert_rules_list_json (root, path, &ids, error);
+  if (listed == NULL)
+    return NULL;
 
+  if (rules != NULL)
+    *rules = g_steal_pointer (&listed);
+  if (disabled != NULL)
+    *disabled = g_steal_pointer (&ids);
   return g_steal_pointer (&root);
 }
 
@@ -100,8 +108,8 @@ tally_alert_rules_set_disabled (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  rules = tally_alert_rules_list (path, &ids, error);
-  if (rules == NULL)
+  root = read_root (path, &rules, &ids, error);
+  if (root == NULL)
     return FALSE;
   if (tally_alert_rules_find (rules, id) == NULL)
     {
@@ -110,10 +118,6 @@ tally_alert_rules_set_disabled (const char  *path,
     }
   if (disabled && g_strv_contains ((const char * const *) ids, id))
     return TRUE;
-
-  root = read_root (path, error);
-  if (root == NULL)
-    return FALSE;
 
   edit_disable (json_node_get_object (root), id, disabled);
   return tally_json_write_file (path, root, error);
@@ -187,7 +191,7 @@ read_rule (const char  *path,
            int         *found,
            GError     **error)
 {
-  JsonNode *root = read_root (path, error);
+  JsonNode *root = read_root (path, NULL, NULL, error);
 
   if (root == NULL)
     return NULL;
@@ -227,7 +231,7 @@ tally_alert_rules_put (const char  *path,
   checked = tally_alert_rule_new_from_json (rule, error);
   if (checked == NULL)
     return FALSE;
-  root = read_root (path, error);
+  root = read_root (path, NULL, NULL, error);
   if (root == NULL)
     return FALSE;
 
@@ -307,7 +311,7 @@ tally_alert_rules_get_own (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   builder = g_strv_builder_new ();
-  root = read_root (path, error);
+  root = read_root (path, NULL, NULL, error);
   if (root == NULL)
     return NULL;
   rules = get_rules (json_node_get_object (root));
