@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tally-json-util.h"
 #include "tally-limit-fields.h"
 
 #define MAX_LIMIT 1e15
@@ -25,19 +26,14 @@
 char *
 tally_limit_format_text (double value)
 {
-  static const char *formats[] = { "%.15g", "%.16g", "%.17g" };
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *text;
 
+  /* whole numbers in full: 10¹⁵ reads "1000000000000000", not "1e+15" */
   if (value == floor (value) && fabs (value) <= MAX_LIMIT)
     return g_strdup_printf ("%.0f", value);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-
-  return g_strdup (buffer);
+  text = g_string_new (NULL);
+  tally_append_shortest_double (text, value);
+  return g_string_free (text, FALSE);
 }
 
 /* Whole numbers with thousands separators ("30,000"), for reading. */
