@@ -15,6 +15,22 @@
 #include "tally-error.h"
 #include "tally-json-util.h"
 
+/* @array as @object's @member, taking it; the member goes once the
+ * array is empty. */
+static void
+set_or_remove (JsonObject *object,
+               const char *member,
+               JsonArray  *array)
+{
+  if (json_array_get_length (array) > 0)
+    json_object_set_array_member (object, member, array);
+  else
+    {
+      json_array_unref (array);
+      json_object_remove_member (object, member);
+    }
+}
+
 /* @object's "disable" with @id taken out, and put back at the end when
  * @disabled; the member goes once it is empty. */
 static void
@@ -41,13 +57,7 @@ edit_disable (JsonObject *object,
   if (disabled)
     json_array_add_string_element (array, id);
 
-  if (json_array_get_length (array) > 0)
-    json_object_set_array_member (object, "disable", array);
-  else
-    {
-      json_array_unref (array);
-      json_object_remove_member (object, "disable");
-    }
+  set_or_remove (object, "disable", array);
 }
 
 /* alerts.json at @path, read once and known to load, or `{"version": 1}`
@@ -172,13 +182,7 @@ edit_rules (JsonObject *object,
         json_array_add_element (array, json_node_copy (json_array_get_element (old, i)));
     }
 
-  if (json_array_get_length (array) > 0)
-    json_object_set_array_member (object, "rules", array);
-  else
-    {
-      json_array_unref (array);
-      json_object_remove_member (object, "rules");
-    }
+  set_or_remove (object, "rules", array);
 }
 
 /* alerts.json once it is known to load (read_root()), its "rules" in
