@@ -312,7 +312,7 @@ test_edit_default (void)
   g_assert_cmpuint (n_saved, ==, 1);
   g_assert_cmpstr (tally_alert_rule_editor_get_saved_id (editor), ==, "error-rate");
 
-  own = tally_alert_rules_get_own (path, &error);
+  own = tally_alert_rules_get_own (path, NULL, NULL, &error);
   g_assert_cmpstrv (own, ((const char *[]) { "error-rate", NULL }));
   rules = tally_alert_rules_load (path, &error);
   g_assert_no_error (error);
@@ -392,7 +392,7 @@ test_duplicate (void)
   g_assert_cmpstr (tally_alert_rule_editor_get_saved_id (editor), ==, "spend-copy");
   close_editor (editor);
 
-  own = tally_alert_rules_get_own (path, &error);
+  own = tally_alert_rules_get_own (path, NULL, NULL, &error);
   g_assert_cmpstrv (own, ((const char *[]) { "spend", "spend-copy", NULL }));
   g_clear_pointer (&rules, g_ptr_array_unref);
   rules = tally_alert_rules_load (path, &error);

@@ -330,7 +330,7 @@ test_put_remove (void)
   g_assert_cmpstr (text, ==,
                    "{\n  \"version\": 1,\n  \"disable\": [\"latency-p95\"],\n  \"rules\": [\n"
                    RULE_TEXT ("a", "0.25") ",\n" RULE_TEXT ("b", "0.1") "\n  ]\n}\n");
-  own = tally_alert_rules_get_own (path, &error);
+  own = tally_alert_rules_get_own (path, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstrv (own, ((const char *[]) { "a", "b", NULL }));
   rules = tally_alert_rules_load (path, &error);
@@ -379,7 +379,7 @@ test_changed_default (void)
   rules = tally_alert_rules_load (path, &error);
   g_assert_cmpuint (rules->len, ==, 10);
   g_assert_cmpfloat (tally_alert_rules_find (rules, "error-rate")->threshold, ==, 0.08);
-  own = tally_alert_rules_get_own (path, &error);
+  own = tally_alert_rules_get_own (path, NULL, NULL, &error);
   g_assert_cmpstrv (own, ((const char *[]) { "error-rate", NULL }));
   g_clear_pointer (&rules, g_ptr_array_unref);
 
@@ -418,7 +418,7 @@ test_put_refused (void)
   g_assert_false (tally_alert_rules_remove (path, "good", NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "is not valid JSON"));
   g_clear_error (&error);
-  g_assert_null (tally_alert_rules_get_own (path, &error));
+  g_assert_null (tally_alert_rules_get_own (path, NULL, NULL, &error));
   g_assert_nonnull (error);
   g_clear_pointer (&text, g_free);
   text = read_text (path);

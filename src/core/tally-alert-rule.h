@@ -134,6 +134,8 @@ gboolean        tally_alert_rules_remove          (const char            *path,
                                                    int                   *position,
                                                    GError               **error);
 GStrv           tally_alert_rules_get_own         (const char            *path,
+                                                   GPtrArray            **rules,
+                                                   GStrv                 *disabled,
                                                    GError               **error);
 gboolean        tally_alert_rules_get_entry       (const char            *path,
                                                    const char            *id,

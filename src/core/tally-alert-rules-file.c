@@ -299,28 +299,33 @@ tally_alert_rules_remove (const char  *path,
 /**
  * tally_alert_rules_get_own:
  * @path: alerts.json
+ * @rules: (out) (optional): every rule it knows (tally_alert_rules_list())
+ * @disabled: (out) (optional): the ids its "disable" turns off
  *
  * The ids of the rules alerts.json's "rules" holds: the user's own and
- * the defaults they changed. None when the file is missing; %NULL with
- * the error when it does not load.
+ * the defaults they changed, with what tally_alert_rules_list() gives,
+ * from one reading of the file. None when the file is missing; %NULL
+ * with the error when it does not load.
  */
 GStrv
 tally_alert_rules_get_own (const char  *path,
+                           GPtrArray  **rules,
+                           GStrv       *disabled,
                            GError     **error)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
-  JsonArray *rules;
+  JsonArray *own;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   builder = g_strv_builder_new ();
-  root = read_root (path, NULL, NULL, error);
+  root = read_root (path, rules, disabled, error);
   if (root == NULL)
     return NULL;
-  rules = get_rules (json_node_get_object (root));
-  for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
-    g_strv_builder_add (builder, tally_json_peek_string (json_array_get_object_element (rules, i), "id"));
+  own = get_rules (json_node_get_object (root));
+  for (guint i = 0; own != NULL && i < json_array_get_length (own); i++)
+    g_strv_builder_add (builder, tally_json_peek_string (json_array_get_object_element (own, i), "id"));
 
   return g_strv_builder_end (builder);
 }

@@ -135,8 +135,8 @@ tally_alerts_window_update_rules (TallyAlertsWindow *self)
   g_autofree char *path = tally_paths_get_alerts_file ();
   g_autofree char *footer = NULL;
   g_auto(GStrv) disabled = NULL;
-  g_autoptr(GPtrArray) rules = tally_alert_rules_list (path, &disabled, NULL);
-  g_auto(GStrv) own = rules != NULL ? tally_alert_rules_get_own (path, NULL) : NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_auto(GStrv) own = tally_alert_rules_get_own (path, &rules, &disabled, NULL);
   const char *empty[] = { NULL };
 
   fill_rules (self, rules, disabled != NULL ? (const char * const *) disabled : empty,
